@@ -1,0 +1,2 @@
+// Builds the native parts (CTP bridge, CTP-compatible simulated counter) with the machine's compiler.
+console.log("native: nothing to build yet");

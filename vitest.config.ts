@@ -1,0 +1,11 @@
+// vitest: every test/**/*.test.ts; tests that start kernels or native counters need generous timeouts
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
