@@ -146,11 +146,12 @@ export class MainEngine {
 
   // ---- market data ----------------------------------------------------------------------------------
 
-  /** Subscribes ticks of each symbol on the gateway that lists it. */
-  subscribe(...vtSymbols: string[]): void {
-    for (const vtSymbol of vtSymbols) {
-      const contract = this.requireContract(vtSymbol);
-      this.requireConnected(contract.gateway_name).subscribe(createSubscribeRequest(vtSymbol));
+  /** Subscribes ticks of each symbol on the gateway that lists it. All symbols are checked before any is sent. */
+  async subscribe(...vtSymbols: string[]): Promise<void> {
+    const contracts: ContractData[] = [];
+    for (const vtSymbol of vtSymbols) contracts.push(await this.requireContract(vtSymbol));
+    for (const contract of contracts) {
+      this.requireConnected(contract.gateway_name).subscribe(createSubscribeRequest(contract.vt_symbol));
     }
   }
 
@@ -158,7 +159,7 @@ export class MainEngine {
   async queryHistory(
     vtSymbol: string, interval: Interval, start: Date, end: Date = new Date(), progress?: HistoryProgress,
   ): Promise<BarData[]> {
-    const contract = this.requireContract(vtSymbol);
+    const contract = await this.requireContract(vtSymbol);
     if (!Object.values(Interval).includes(interval)) {
       throw new TradingError("BAD_REQUEST", `unknown interval "${interval}"; use ${Object.values(Interval).join(", ")}`);
     }
@@ -186,7 +187,7 @@ export class MainEngine {
    * and sends each part. Returns the vt_orderids (one per part). Nothing is sent if any check fails.
    */
   async sendOrder(input: OrderInput): Promise<string[]> {
-    const contract = this.requireContract(input.vt_symbol);
+    const contract = await this.requireContract(input.vt_symbol);
     const gateway = this.requireConnected(contract.gateway_name);
     const parts = this.convert(checkOrder(input, contract), contract);
     for (const req of parts) for (const guard of this.guards) await guard.checkOrder(req, contract, gateway);
@@ -303,10 +304,19 @@ export class MainEngine {
     return gateway;
   }
 
-  private requireContract(vtSymbol: string): ContractData {
-    splitVtSymbol(vtSymbol);
-    const contract = this.oms.getContract(vtSymbol);
-    if (contract) return contract;
+  /** The contract from the cache, else from a connected gateway of that exchange that can look it up. */
+  private async requireContract(vtSymbol: string): Promise<ContractData> {
+    const [, exchange] = splitVtSymbol(vtSymbol);
+    const cached = this.oms.getContract(vtSymbol);
+    if (cached) return cached;
+    for (const gateway of this.getAllGateways()) {
+      if (!gateway.isConnected || !gateway.exchanges.includes(exchange)) continue;
+      const resolved = await gateway.resolveContract(vtSymbol);
+      if (resolved) {
+        await this.events.whenIdle();
+        return resolved;
+      }
+    }
     const connected = this.getAllGateways().filter((g) => g.isConnected).map((g) => g.name);
     const hint = connected.length
       ? `none of the connected gateways (${connected.join(", ")}) lists it; %contracts shows what they list`

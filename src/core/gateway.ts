@@ -57,6 +57,14 @@ export abstract class BaseGateway {
     );
   }
 
+  /**
+   * Looks up a contract this gateway has not listed yet (IB has no "all contracts" query). Gateways that
+   * list every contract at login keep this default. A found contract is also pushed with onContract.
+   */
+  resolveContract(_vtSymbol: string): Promise<ContractData | undefined> {
+    return Promise.resolve(undefined);
+  }
+
   get connectionState(): ConnectionState {
     return this.state;
   }
