@@ -25,6 +25,11 @@ export interface SettingField {
   readonly secret?: boolean;
   /** Needed to log in: an empty value is refused with a message naming the field. */
   readonly required?: boolean;
+  /**
+   * Documented in the seed (vn.py 2.x) but no longer read by current vn.py (e.g. SEC's single 密码, UFT's
+   * 委托类型): kept so older connect_<name>.json files round-trip; never prompted for, never required.
+   */
+  readonly legacy?: boolean;
 }
 
 export interface GatewayInfo {
