@@ -16,6 +16,7 @@ import {
 import { OmsEngine } from "./core/oms";
 import { checkOrder, type OrderInput } from "./core/validate";
 import { resolveSetting, type Prompter } from "./connect-settings";
+import { RiskGuard } from "./risk";
 import { SettingsStore, maskSecrets } from "./settings";
 
 /** A check every order passes before it reaches a gateway (the risk guard is one). Throw to refuse. */
@@ -50,6 +51,8 @@ export class MainEngine {
   readonly events: EventEngine;
   readonly oms: OmsEngine;
   readonly settings: SettingsStore;
+  /** The risk guard (issue 6): rules, limits, today's counters, kill-switch state, audit trail. */
+  readonly risk: RiskGuard;
   private readonly gateways = new Map<string, BaseGateway>();
   private readonly adapters: Readonly<Record<string, AdapterLoader>>;
   private readonly guards: OrderGuard[] = [];
@@ -64,6 +67,8 @@ export class MainEngine {
     this.events = new EventEngine({ timerIntervalMs: options.timerIntervalMs });
     this.oms = new OmsEngine(this.events);
     this.events.register(EVENT_LOG, (event: Event<typeof EVENT_LOG>) => this.keepLog(event.data));
+    this.risk = new RiskGuard(this);
+    this.guards.push(this.risk);
     this.events.start();
   }
 
@@ -187,6 +192,19 @@ export class MainEngine {
    * and sends each part. Returns the vt_orderids (one per part). Nothing is sent if any check fails.
    */
   async sendOrder(input: OrderInput): Promise<string[]> {
+    // Every outcome, the engine's own validation included, goes to the audit trail (issue 6).
+    try {
+      const vtOrderIds = await this.placeOrder(input);
+      this.risk.auditOrder(input, vtOrderIds);
+      return vtOrderIds;
+    } catch (error) {
+      this.risk.auditOrder(input, error);
+      throw error;
+    }
+  }
+
+  private async placeOrder(input: OrderInput): Promise<string[]> {
+    this.risk.assertUnlocked();
     const contract = await this.requireContract(input.vt_symbol);
     const gateway = this.requireConnected(contract.gateway_name);
     const parts = this.convert(checkOrder(input, contract), contract);
@@ -218,6 +236,16 @@ export class MainEngine {
 
   /** Cancels one active order. */
   cancelOrder(vtOrderId: string): void {
+    try {
+      this.requestCancel(vtOrderId);
+      this.risk.auditCancel(vtOrderId, [vtOrderId]);
+    } catch (error) {
+      this.risk.auditCancel(vtOrderId, error);
+      throw error;
+    }
+  }
+
+  private requestCancel(vtOrderId: string): void {
     const order = this.oms.getOrder(vtOrderId);
     if (!order) throw new TradingError("UNKNOWN_ORDER", `no order ${vtOrderId}; %orders lists the orders of this session`);
     if (!isActive(order)) {
@@ -228,10 +256,36 @@ export class MainEngine {
   }
 
   /** Cancels every active order on every gateway; returns the vt_orderids asked to cancel. */
-  cancelAll(): string[] {
+  cancelAll(source = "cancel_all"): string[] {
     const active = this.oms.getAllActiveOrders().filter((order) => this.getGateway(order.gateway_name)?.isConnected);
-    for (const order of active) this.getGateway(order.gateway_name)!.cancelOrder(cancelRequestOf(order));
-    return active.map((order) => order.vt_orderid);
+    const asked: string[] = [];
+    // One failing cancel must not stop the others (the kill switch depends on it); each outcome is audited.
+    for (const order of active) {
+      try {
+        this.getGateway(order.gateway_name)!.cancelOrder(cancelRequestOf(order));
+        this.risk.auditCancel(order.vt_orderid, [order.vt_orderid], source);
+        asked.push(order.vt_orderid);
+      } catch (error) {
+        this.risk.auditCancel(order.vt_orderid, error, source);
+        this.writeLog(`cancel ${order.vt_orderid} failed: ${error instanceof Error ? error.message : String(error)}`, LogLevel.ERROR);
+      }
+    }
+    return asked;
+  }
+
+  /**
+   * The kill switch: blocks new orders (TRADING_LOCKED) until unlock(), then cancels every active order on
+   * every connected gateway. Waits for queued order events first, so an order sent a moment ago is included.
+   */
+  async kill(): Promise<string[]> {
+    this.risk.lock();
+    await this.events.whenIdle();
+    return this.cancelAll("kill");
+  }
+
+  /** Releases the kill switch: orders are accepted again. */
+  unlock(): void {
+    this.risk.unlock();
   }
 
   // ---- the order-management cache -------------------------------------------------------------------
@@ -273,6 +327,7 @@ export class MainEngine {
   /** Closes every gateway, then stops the event engine. */
   async close(): Promise<void> {
     for (const gateway of this.gateways.values()) await gateway.close();
+    this.risk.close();
     await this.events.whenIdle();
     this.events.stop();
   }

@@ -1,0 +1,98 @@
+// The audit trail: one JSON line per order or cancel request, accepted or refused, appended to
+// `.vntrader/log/audit_YYYYMMDD.jsonl` (the machine's local date; owner-only). Lines are buffered and written
+// at the end of the current turn of the event loop (and on exit), so auditing costs an order microseconds,
+// not a disk write; every value passes through maskSecrets, so a secret never reaches the file.
+import { appendFileSync, chmodSync } from "node:fs";
+import { join } from "node:path";
+import { isTradingError } from "../core/errors";
+import { maskSecrets, type SettingsStore } from "../settings";
+import { localDay } from "./counters";
+
+export type AuditKind = "order" | "cancel";
+
+export interface AuditEntry {
+  readonly kind: AuditKind;
+  readonly outcome: "accepted" | "refused";
+  readonly gateway?: string;
+  /** What was asked: the order as given, or the vt_orderid to cancel. */
+  readonly request: Record<string, unknown>;
+  readonly vt_orderids?: readonly string[];
+  /** For a refusal: the error code, the rule when a risk rule refused, and the message the user saw. */
+  readonly code?: string;
+  readonly rule?: string;
+  readonly message?: string;
+  /** Who asked when it was not the user directly, e.g. "kill" or "cancel_all". */
+  readonly source?: string;
+}
+
+export class AuditTrail {
+  private pending: string[] = [];
+  private pendingDay = "";
+  private scheduled = false;
+  private readonly flushOnExit = (): void => this.flush();
+
+  constructor(
+    private readonly store: SettingsStore,
+    private readonly onError: (message: string) => void,
+  ) {
+    process.on("exit", this.flushOnExit);
+  }
+
+  /** The file today's lines go to. */
+  fileFor(time: number = Date.now()): string {
+    return join(this.store.path("log"), `audit_${localDay(time)}.jsonl`);
+  }
+
+  record(entry: AuditEntry): void {
+    const now = Date.now();
+    const day = localDay(now);
+    if (day !== this.pendingDay) {
+      this.flush(); // lines of yesterday go to yesterday's file
+      this.pendingDay = day;
+    }
+    this.pending.push(JSON.stringify(scrub({ time: new Date(now).toISOString(), ...entry })));
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Writes buffered lines now. Errors are reported, never thrown into an order path. */
+  flush(): void {
+    this.scheduled = false;
+    if (this.pending.length === 0) return;
+    const lines = `${this.pending.join("\n")}\n`;
+    this.pending = [];
+    try {
+      const file = join(this.store.folder("log"), `audit_${this.pendingDay}.jsonl`);
+      appendFileSync(file, lines, { encoding: "utf8", mode: 0o600 });
+      chmodSync(file, 0o600); // mode applies only when the file is created; keep it owner-only regardless
+    } catch (error) {
+      this.onError(`the audit trail could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Stops flushing on exit (tests create many engines). Writes what is buffered first. */
+  close(): void {
+    this.flush();
+    process.off("exit", this.flushOnExit);
+  }
+}
+
+/** The fields of a refusal, from whatever was thrown. */
+export function refusalFields(error: unknown): Pick<AuditEntry, "code" | "rule" | "message"> {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = isTradingError(error) ? error.code : "INTERNAL";
+  const rule = typeof (error as { rule?: unknown })?.rule === "string" ? (error as { rule: string }).rule : undefined;
+  return { code, rule, message };
+}
+
+/** maskSecrets applied at every depth. */
+function scrub(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value !== "object" || value === null) return value;
+  const masked = maskSecrets(value as Record<string, unknown>);
+  for (const key of Object.keys(masked)) masked[key] = scrub(masked[key]);
+  return masked;
+}
