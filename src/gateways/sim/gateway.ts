@@ -61,6 +61,8 @@ export class SimGateway extends BaseGateway {
     this.queryPosition();
     this.timer = new MarketTimer(settings.tickRate, (steps) => this.advance(steps), () => this.pushFunds());
     this.setConnectionState("connected");
+    // Resolve once the contracts, account and positions have reached every handler (the OMS among them).
+    await this.whenIdle();
   }
 
   async close(): Promise<void> {
