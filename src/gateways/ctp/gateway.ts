@@ -1,0 +1,150 @@
+// The CTP-family gateway: one trader and one md API per instance, the 2-second query timer, one flavour per process.
+import { existsSync, mkdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { Exchange } from "../../core/constant";
+import { TradingError } from "../../core/errors";
+import { EVENT_TIMER } from "../../core/event";
+import type { EventEngine } from "../../core/event-engine";
+import { BaseGateway, type GatewaySetting } from "../../core/gateway";
+import type { CancelRequest, ContractData, OrderRequest, SubscribeRequest, TickData } from "../../core/object";
+import { FLAVOURS, locateLibraries, parseLogin, type CtpFlavour, type FlavourName } from "./family";
+import { CtpMarket } from "./market";
+import { CtpTrader } from "./trader";
+
+/** How long connect waits for login and contracts before giving up (the API keeps retrying the front). */
+export const CONNECT_TIMEOUT_MS = 30_000;
+/** vn.py alternates account and position queries every second timer event. */
+const QUERY_EVERY_TIMER_EVENTS = 2;
+
+/** The flavour whose libraries this process has loaded; CTP libraries cannot be unloaded or mixed. */
+let loadedFlavour: FlavourName | undefined;
+
+function claimFlavour(flavour: CtpFlavour): void {
+  if (loadedFlavour && loadedFlavour !== flavour.name) {
+    throw new TradingError(
+      "EXCLUSIVE_GATEWAY",
+      `${flavour.name} cannot be loaded: this process already loaded ${loadedFlavour}'s CTP libraries. All CTP ` +
+        "flavours export the same symbols, so the first library would serve both and the front would drop the " +
+        `connection (error 4097). Restart the kernel to switch from ${loadedFlavour} to ${flavour.name}.`,
+    );
+  }
+  loadedFlavour = flavour.name;
+}
+
+/**
+ * Where an API writes its flow files: <.vntrader>/ctp/<gateway>/<td|md>/ (vn.py: <.vntrader>/ctp with Td/Md
+ * prefixes). Trader and md need separate folders: both write files of the same names.
+ */
+function flowFolder(name: string, side: "td" | "md"): string {
+  const local = join(process.cwd(), ".vntrader");
+  const root = existsSync(local) ? local : join(homedir(), ".vntrader");
+  const folder = join(root, "ctp", name, side);
+  mkdirSync(folder, { recursive: true });
+  return `${folder}/`;
+}
+
+export class CtpGateway extends BaseGateway {
+  readonly exchanges: readonly Exchange[];
+  /** This instance's contracts by symbol (never shared between instances). */
+  readonly contracts = new Map<string, ContractData>();
+  private trader: CtpTrader | undefined;
+  private market: CtpMarket | undefined;
+  private timerCount = 0;
+  private queryAccountNext = true;
+
+  constructor(events: EventEngine, name: string, readonly flavour: CtpFlavour) {
+    super(events, name);
+    this.exchanges = flavour.exchanges;
+  }
+
+  async connect(setting: GatewaySetting): Promise<void> {
+    if (this.trader) throw new TradingError("ALREADY_ADDED", `${this.name} is already connected; close it first`);
+    const login = parseLogin(this.flavour, setting);
+    const libraries = locateLibraries(this.flavour, setting);
+    claimFlavour(this.flavour);
+    this.setConnectionState("connecting");
+    this.trader = new CtpTrader(this, login);
+    this.market = new CtpMarket(this, login);
+    try {
+      this.trader.open(libraries.trader, flowFolder(this.name, "td"));
+      this.market.open(libraries.md, flowFolder(this.name, "md"));
+      await withTimeout(Promise.all([this.trader.ready, this.market.ready]), CONNECT_TIMEOUT_MS, login.tradeFront);
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+    this.events.register(EVENT_TIMER, this.onTimer);
+    this.setConnectionState("connected");
+  }
+
+  async close(): Promise<void> {
+    this.events.unregister(EVENT_TIMER, this.onTimer);
+    this.trader?.close();
+    this.market?.close();
+    this.trader = undefined;
+    this.market = undefined;
+    this.setConnectionState("disconnected");
+  }
+
+  subscribe(req: SubscribeRequest): void {
+    this.live().market.subscribe(req);
+  }
+
+  sendOrder(req: OrderRequest): string {
+    return this.live().trader.sendOrder(req);
+  }
+
+  cancelOrder(req: CancelRequest): void {
+    this.live().trader.cancelOrder(req);
+  }
+
+  queryAccount(): void {
+    this.trader?.queryAccount();
+  }
+
+  queryPosition(): void {
+    this.trader?.queryPosition();
+  }
+
+  /** Records lost in the native queues because JavaScript was blocked too long (trader + md). */
+  get droppedRecords(): number {
+    return (this.trader?.dropped ?? 0) + (this.market?.dropped ?? 0);
+  }
+
+  /** Turns on per-tick native enqueue timestamps (bench only); returns the map the ticks land in. */
+  traceTickLatency(): WeakMap<TickData, number> {
+    const map = new WeakMap<TickData, number>();
+    if (this.market) this.market.enqueueTimes = map;
+    return map;
+  }
+
+  private readonly onTimer = (): void => {
+    this.timerCount += 1;
+    if (this.timerCount < QUERY_EVERY_TIMER_EVENTS) return;
+    this.timerCount = 0;
+    if (this.queryAccountNext) this.queryAccount(); else this.queryPosition();
+    this.queryAccountNext = !this.queryAccountNext;
+    this.market?.updateDate();
+  };
+
+  private live(): { trader: CtpTrader; market: CtpMarket } {
+    if (!this.trader || !this.market) throw new TradingError("NOT_CONNECTED", `${this.name} is not connected; %connect ${this.name.toLowerCase()} first`);
+    return { trader: this.trader, market: this.market };
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, front: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TradingError(
+      "CONNECT_FAILED",
+      `no login within ${ms / 1000} s: the front ${front} did not answer; check 交易服务器/行情服务器 and that the front is open now`,
+    )), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createCtpGateway(flavour: FlavourName) {
+  return (events: EventEngine, name: string): CtpGateway => new CtpGateway(events, name, FLAVOURS[flavour]);
+}
