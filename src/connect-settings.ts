@@ -35,10 +35,10 @@ export async function resolveSetting(
     setting[field.key] = value;
   }
   for (const field of info.settings) {
-    if (!field.required || setting[field.key] !== "") continue;
+    if (!field.required || !isMissing(setting[field.key])) continue;
     if (field.secret && prompter) {
       setting[field.key] = await prompter(`${info.name} ${field.label} (${field.key}): `, { password: true });
-      if (setting[field.key] !== "") continue;
+      if (!isMissing(setting[field.key])) continue;
     }
     throw new TradingError(
       "BAD_SETTING",
@@ -55,6 +55,11 @@ function fieldByName(info: GatewayInfo, name: string): SettingField {
   if (field) return field;
   const known = info.settings.map((f) => `${f.key} (${f.label})`).join(", ");
   throw new TradingError("BAD_SETTING", `${info.name} has no setting "${name}"; its settings are: ${known}`);
+}
+
+/** An empty text, or a port or id left at 0, counts as not given. */
+function isMissing(value: string | number | boolean): boolean {
+  return value === "" || value === 0;
 }
 
 function normalise(name: string): string {

@@ -7,7 +7,7 @@ import { Direction, Interval, LogLevel, Offset, type Exchange, type OrderType, t
 import { TradingError } from "./core/errors";
 import { EVENT_LOG, type Event } from "./core/event";
 import { EventEngine } from "./core/event-engine";
-import type { BaseGateway, GatewaySetting, HistoryProgress } from "./core/gateway";
+import type { BaseGateway, GatewayFactory, HistoryProgress } from "./core/gateway";
 import {
   cancelRequestOf, createHistoryRequest, createLog, createSubscribeRequest, isActive, orderFromRequest, splitVtSymbol,
   type AccountData, type BarData, type ContractData, type LogData, type OrderData, type OrderRequest,
@@ -97,6 +97,13 @@ export class MainEngine {
     const info = this.gatewayInfo(name);
     const existing = this.gateways.get(info.name);
     if (existing) return existing;
+    const gateway = (await this.loaderFor(info))(this.events, info.name);
+    this.gateways.set(info.name, gateway);
+    return gateway;
+  }
+
+  /** The adapter loader, or an error saying why this gateway cannot be loaded in this process. */
+  private loaderFor(info: GatewayInfo): Promise<GatewayFactory> {
     const conflict = exclusiveConflict(info.name, [...this.gateways.keys()]);
     if (conflict) throw new TradingError("EXCLUSIVE_GATEWAY", exclusiveConflictMessage(info, conflict));
     const load = this.adapters[info.name];
@@ -107,9 +114,7 @@ export class MainEngine {
         `${info.name} (${info.displayName}) is in the catalogue but its adapter is not built in this version; gateways you can connect: ${ready}`,
       );
     }
-    const gateway = (await load())(this.events, info.name);
-    this.gateways.set(info.name, gateway);
-    return gateway;
+    return load();
   }
 
   /**
@@ -119,6 +124,7 @@ export class MainEngine {
    */
   async connect(name: string, overrides: Record<string, unknown> = {}, options: ConnectOptions = {}): Promise<void> {
     const info = this.gatewayInfo(name);
+    if (!this.gateways.has(info.name)) await this.loaderFor(info); // say "not built" before asking for settings
     const stored = this.settings.load(SettingsStore.connectFile(info.name));
     const resolved = await resolveSetting(info, stored, overrides, this.prompter);
     const gateway = await this.addGateway(info.name);
