@@ -30,6 +30,8 @@ export interface HarnessOptions {
   /** The name SIM is added under; "SIM" (not live) unless a live name is given. */
   readonly gatewayName?: string;
   readonly prompter?: Prompter;
+  /** Connect through engine.connect with these settings (the gateway's catalogue keys) instead of directly. */
+  readonly connectSetting?: Record<string, unknown>;
 }
 
 export async function startSim(options: HarnessOptions = {}): Promise<Harness> {
@@ -41,7 +43,8 @@ export async function startSim(options: HarnessOptions = {}): Promise<Harness> {
   const engine = new MainEngine({ settings: store, timerIntervalMs: 0, adapters: { [gatewayName]: async () => createSimGateway } });
   engine.setPrompter(options.prompter);
   const sim = (await engine.addGateway(gatewayName)) as SimGateway;
-  await sim.connect({ 行情频率: 0 });
+  if (options.connectSetting) await engine.connect(gatewayName, options.connectSetting);
+  else await sim.connect({ 行情频率: 0 });
   const idle = () => sim.whenIdle();
   await idle();
   const symbol = frontMonth(engine, "rb");
