@@ -60,10 +60,11 @@ inline void putGbk(char (&dst)[N], const char* utf8) {
   iconv_close(cd);
 }
 
+// CTP dates and times are China time (UTC+8, no daylight saving) whatever the machine's zone.
 inline std::tm localNow() {
-  std::time_t t = std::time(nullptr);
+  std::time_t t = std::time(nullptr) + 8 * 3600;
   std::tm tm{};
-  localtime_r(&t, &tm);
+  gmtime_r(&t, &tm);
   return tm;
 }
 

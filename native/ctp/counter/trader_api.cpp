@@ -18,6 +18,7 @@ struct TraderSettings {
   int rejectNextQueries = 0;
   bool replayAllOnRelogin = false;
   bool frontDown = false;
+  int lastProductionMode = -1;  // bIsProductionMode of the latest CreateFtdcTraderApi call
 };
 TraderSettings settings;
 
@@ -32,7 +33,7 @@ std::set<SimTraderApi*> registry;
 
 class SimTraderApi final : public CThostFtdcTraderApiDefaults {
 public:
-  explicit SimTraderApi(bool production) : production_(production) {}
+  explicit SimTraderApi(bool) {}
 
   void Release() override {
     { std::lock_guard<std::mutex> lock(registryMutex); registry.erase(this); }
@@ -203,7 +204,6 @@ private:
   void queryTrades(const CThostFtdcQryTradeField&, int id);
 
   static constexpr int FRONT_ID = 1;
-  bool production_;
   CThostFtdcTraderSpi* spi_ = nullptr;
   std::string front_, tradingDay_;
   THOST_TE_RESUME_TYPE privateResume_ = THOST_TERT_RESTART;
@@ -261,6 +261,7 @@ void forEachApi(F f) {
 // ---- the SDK's static factories: same mangled names as thosttraderapi_se ----
 
 CThostFtdcTraderApi* CThostFtdcTraderApi::CreateFtdcTraderApi(const char*, bool production) {
+  { std::lock_guard<std::mutex> l(settings.mutex); settings.lastProductionMode = production ? 1 : 0; }
   return new SimTraderApi(production);
 }
 
@@ -288,6 +289,7 @@ SIM_EXPORT void ctpsim_td_replay_all_on_relogin(int on) { std::lock_guard<std::m
 SIM_EXPORT void ctpsim_td_set_price(const char* instrument, double price) { SimExchange::instance().setPrice(instrument, price); }
 SIM_EXPORT void ctpsim_td_set_liquidity(const char* instrument, int volume) { SimExchange::instance().setLiquidity(instrument, volume); }
 SIM_EXPORT void ctpsim_td_set_lot_per_trade(int lots) { SimExchange::instance().setLotPerTrade(lots); }
+SIM_EXPORT int ctpsim_td_last_production_mode() { std::lock_guard<std::mutex> l(settings.mutex); return settings.lastProductionMode; }
 SIM_EXPORT int ctpsim_td_order_count() { return int(SimExchange::instance().orders().size()); }
 SIM_EXPORT int ctpsim_td_trade_count() { return int(SimExchange::instance().trades().size()); }
 

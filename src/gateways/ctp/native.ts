@@ -109,6 +109,8 @@ export interface SessionOptions {
   readonly onRecord: (record: CallbackRecord) => void;
   /** Called when a whole drain batch is delivered (one wake-up's worth of records). */
   readonly onBatch?: () => void;
+  /** Size of the native record queue; records beyond it are dropped and counted. */
+  readonly queueBytes?: number;
 }
 
 /**
@@ -128,7 +130,7 @@ export class CtpSession {
     this.callbacks = CALLBACKS_BY_INDEX[options.kind];
     const err = Buffer.alloc(1024);
     const kind = options.kind === "trader" ? 0 : 1;
-    this.handle = this.fns.open(kind, options.libraryPath, options.flowPath, options.productionMode ? 1 : 0, QUEUE_BYTES, err, err.length);
+    this.handle = this.fns.open(kind, options.libraryPath, options.flowPath, options.productionMode ? 1 : 0, options.queueBytes ?? QUEUE_BYTES, err, err.length);
     if (!this.handle) throw openError(options, err.toString("utf8", 0, err.indexOf(0)));
   }
 
