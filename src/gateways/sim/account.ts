@@ -2,7 +2,7 @@
 // frozen by pending closes, funds frozen by pending opens, commission, realized and floating P&L.
 import { Direction } from "../../core/constant";
 import { createAccount, createPosition, type AccountData, type PositionData } from "../../core/object";
-import { marginOf } from "./fees";
+import { marginOf, openCost } from "./fees";
 import type { SimInstrument } from "./instruments";
 import { roundMoney } from "./prices";
 
@@ -27,9 +27,11 @@ interface SymbolHoldings {
   readonly short: Holding;
 }
 
+/** Funds held for the untraded lots of an opening order, valued at its freeze price. */
 interface OpenFreeze {
-  readonly marginPerLot: number;
-  readonly commissionPerLot: number;
+  readonly instrument: SimInstrument;
+  readonly direction: Direction;
+  readonly price: number;
   remaining: number;
 }
 
@@ -89,8 +91,8 @@ export class SimAccount {
     lot.cost += position.price * position.volume;
   }
 
-  freezeOpen(orderid: string, marginPerLot: number, commissionPerLot: number, volume: number): void {
-    this.openFreezes.set(orderid, { marginPerLot, commissionPerLot, remaining: volume });
+  freezeOpen(orderid: string, instrument: SimInstrument, direction: Direction, price: number, volume: number): void {
+    this.openFreezes.set(orderid, { instrument, direction, price, remaining: volume });
   }
 
   /** Releases the funds of `volume` lots of a pending open (traded or cancelled). */
@@ -142,7 +144,7 @@ export class SimAccount {
       }
     }
     let frozen = 0;
-    for (const freeze of this.openFreezes.values()) frozen += freeze.remaining * (freeze.marginPerLot + freeze.commissionPerLot);
+    for (const freeze of this.openFreezes.values()) frozen += openCost(freeze.instrument, freeze.direction, freeze.price, freeze.remaining);
     const balance = this.capital + this.realized + floating - this.commission;
     return {
       balance: roundMoney(balance), margin: roundMoney(margin), frozen: roundMoney(frozen),

@@ -50,16 +50,11 @@ export function freezePrice(order: OrderData, instrument: SimInstrument): number
   return order.direction === Direction.LONG ? instrument.limitUp : instrument.limitDown;
 }
 
-/** Margin and commission one lot of an opening order needs. */
-export function openCostPerLot(order: OrderData, instrument: SimInstrument): { margin: number; commission: number } {
-  const price = freezePrice(order, instrument);
-  return { margin: marginOf(instrument, order.direction, 1, price), commission: commissionOf(instrument, "open", price, 1) };
-}
-
+/** An opening order needs its margin plus its commission, valued at its freeze price. */
 export function fundsRefusal(order: OrderData, instrument: SimInstrument, available: number): string | undefined {
-  const perLot = openCostPerLot(order, instrument);
-  const margin = perLot.margin * order.volume;
-  const commission = perLot.commission * order.volume;
+  const price = freezePrice(order, instrument);
+  const margin = marginOf(instrument, order.direction, order.volume, price * order.volume);
+  const commission = commissionOf(instrument, "open", price, order.volume);
   if (available >= margin + commission) return undefined;
   return `资金不足 / insufficient funds: ${order.volume} lots of ${instrument.contract.vt_symbol} need ` +
     `${money(margin + commission)} CNY (margin ${money(margin)} + commission ${money(commission)}), available ${money(available)}`;

@@ -3,7 +3,7 @@
 import { Direction, Offset, Status } from "../../core/constant";
 import { createTrade, type OrderData, type TradeData } from "../../core/object";
 import type { LotAge, SimAccount } from "./account";
-import { closePlan, formRefusal, fundsRefusal, openCostPerLot } from "./checks";
+import { closePlan, formRefusal, freezePrice, fundsRefusal } from "./checks";
 import { commissionOf } from "./fees";
 import type { SimInstrument } from "./instruments";
 import type { SymbolMarket } from "./market";
@@ -88,8 +88,7 @@ export class SimCounter {
     if (order.offset === Offset.OPEN) {
       const lacking = fundsRefusal(order, instrument, this.account.figures().available);
       if (lacking) return this.reject(order, lacking);
-      const perLot = openCostPerLot(order, instrument);
-      this.account.freezeOpen(order.orderid, perLot.margin, perLot.commission, order.volume);
+      this.account.freezeOpen(order.orderid, instrument, order.direction, freezePrice(normalized, instrument), order.volume);
       return { order: normalized, instrument, closeLots: [] };
     }
     const held = heldBy(order);

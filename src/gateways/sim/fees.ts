@@ -25,3 +25,8 @@ export function marginOf(instrument: SimInstrument, held: Direction, volume: num
   if (held === Direction.LONG) return cost * size;
   return (cost + (instrument.strike ?? 0) * instrument.spec.marginRatio * volume) * size;
 }
+
+/** Margin plus commission an opening order of `volume` lots at `price` needs. */
+export function openCost(instrument: SimInstrument, direction: Direction, price: number, volume: number): number {
+  return marginOf(instrument, direction, volume, price * volume) + commissionOf(instrument, "open", price, volume);
+}
