@@ -41,9 +41,14 @@ export function candlestickFigure(bars: readonly BarData[], title = defaultTitle
   };
 }
 
-/** Bars as a displayable candlestick chart (what `%history` shows). */
+/** The candlestick chart's MIME bundle (what `%history` shows). */
+export function candlestickBundle(bars: readonly BarData[], title?: string): MimeBundle {
+  return figureBundle(candlestickFigure(bars, title));
+}
+
+/** Bars as a value that displays as a candlestick chart, e.g. the last expression of a cell. */
 export function candlestickChart(bars: readonly BarData[], title?: string): Displayable {
-  return { [DISPLAY]: (): MimeBundle => figureBundle(candlestickFigure(bars, title)) };
+  return { [DISPLAY]: () => candlestickBundle(bars, title) };
 }
 
 function defaultTitle(bars: readonly BarData[]): string {
