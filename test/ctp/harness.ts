@@ -33,6 +33,7 @@ export function counterHooks() {
     setLiquidity: td.func("void ctpsim_td_set_liquidity(const char *, int)"),
     setLotPerTrade: td.func("void ctpsim_td_set_lot_per_trade(int)"),
     lastProductionMode: td.func("int ctpsim_td_last_production_mode()"),
+    requireProductionMode: td.func("void ctpsim_td_require_production_mode(int)"),
     tradeCount: td.func("int ctpsim_td_trade_count()"),
     dropTraderFront: td.func("void ctpsim_td_drop_front(int, int)"),
     restoreTraderFront: td.func("void ctpsim_td_restore_front()"),

@@ -19,6 +19,7 @@ struct TraderSettings {
   bool replayAllOnRelogin = false;
   bool frontDown = false;
   int lastProductionMode = -1;  // bIsProductionMode of the latest CreateFtdcTraderApi call
+  int requiredProductionMode = -1;  // -1 any; else a front that only shakes hands with that build
 };
 TraderSettings settings;
 
@@ -33,7 +34,7 @@ std::set<SimTraderApi*> registry;
 
 class SimTraderApi final : public CThostFtdcTraderApiDefaults {
 public:
-  explicit SimTraderApi(bool) {}
+  explicit SimTraderApi(bool production) : production_(production) {}
 
   void Release() override {
     { std::lock_guard<std::mutex> lock(registryMutex); registry.erase(this); }
@@ -78,8 +79,15 @@ public:
   // ---- front state, driven by Init and the test hooks; always on the worker thread ----
   void reconnect() {
     bool down;
-    { std::lock_guard<std::mutex> lock(settings.mutex); down = settings.frontDown; }
+    int required;
+    { std::lock_guard<std::mutex> lock(settings.mutex); down = settings.frontDown; required = settings.requiredProductionMode; }
     if (connected_ || down || front_.empty() || !spi_) return;
+    if (required >= 0 && required != int(production_)) {
+      // A production front refuses an evaluation build's handshake (and vice versa): 4097, then the API retries.
+      spi_->OnFrontDisconnected(0x1001);
+      worker_.postAfter(1000, [this] { reconnect(); });
+      return;
+    }
     connected_ = true;
     spi_->OnFrontConnected();
   }
@@ -204,6 +212,7 @@ private:
   void queryTrades(const CThostFtdcQryTradeField&, int id);
 
   static constexpr int FRONT_ID = 1;
+  bool production_;
   CThostFtdcTraderSpi* spi_ = nullptr;
   std::string front_, tradingDay_;
   THOST_TE_RESUME_TYPE privateResume_ = THOST_TERT_RESTART;
@@ -274,7 +283,7 @@ SIM_EXPORT void ctpsim_td_reset() {
   std::lock_guard<std::mutex> lock(settings.mutex);
   settings.password.clear(); settings.authCode.clear();
   settings.queryIntervalMs = 1000; settings.rejectNextQueries = 0;
-  settings.replayAllOnRelogin = false; settings.frontDown = false;
+  settings.replayAllOnRelogin = false; settings.frontDown = false; settings.requiredProductionMode = -1;
 }
 
 SIM_EXPORT void ctpsim_td_set_credentials(const char* password, const char* authCode) {
@@ -289,6 +298,7 @@ SIM_EXPORT void ctpsim_td_replay_all_on_relogin(int on) { std::lock_guard<std::m
 SIM_EXPORT void ctpsim_td_set_price(const char* instrument, double price) { SimExchange::instance().setPrice(instrument, price); }
 SIM_EXPORT void ctpsim_td_set_liquidity(const char* instrument, int volume) { SimExchange::instance().setLiquidity(instrument, volume); }
 SIM_EXPORT void ctpsim_td_set_lot_per_trade(int lots) { SimExchange::instance().setLotPerTrade(lots); }
+SIM_EXPORT void ctpsim_td_require_production_mode(int mode) { std::lock_guard<std::mutex> l(settings.mutex); settings.requiredProductionMode = mode; }
 SIM_EXPORT int ctpsim_td_last_production_mode() { std::lock_guard<std::mutex> l(settings.mutex); return settings.lastProductionMode; }
 SIM_EXPORT int ctpsim_td_order_count() { return int(SimExchange::instance().orders().size()); }
 SIM_EXPORT int ctpsim_td_trade_count() { return int(SimExchange::instance().trades().size()); }

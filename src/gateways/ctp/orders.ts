@@ -2,7 +2,7 @@
 import { LogLevel, Status, type Exchange } from "../../core/constant";
 import { TradingError } from "../../core/errors";
 import {
-  createOrder, createTrade, isActive, type CancelRequest, type ContractData, type OrderData, type OrderRequest, type TradeData,
+  createOrder, createTrade, type CancelRequest, type ContractData, type OrderData, type OrderRequest, type TradeData,
 } from "../../core/object";
 import type { StructValues } from "./codec";
 import {
@@ -26,6 +26,11 @@ export interface SessionIds {
 }
 
 const str = (v: unknown): string => String(v ?? "").trim();
+
+/** How far along an order is; a replayed update ranking below the known one is old news. */
+const PROGRESS: Readonly<Record<Status, number>> = {
+  SUBMITTING: 0, NOTTRADED: 1, PARTTRADED: 2, ALLTRADED: 3, CANCELLED: 3, REJECTED: 3,
+};
 
 /** "FrontID_SessionID_OrderRef", vn.py's order id (the SessionID may be negative). */
 export function orderIdOf(frontId: unknown, sessionId: unknown, orderRef: unknown): string {
@@ -102,7 +107,7 @@ export class OrderBook {
   apply(order: OrderData): boolean {
     const known = this.orders.get(order.orderid);
     if (known) {
-      const stale = (!isActive(known) && isActive(order)) || order.traded < known.traded;
+      const stale = PROGRESS[order.status] < PROGRESS[known.status] || order.traded < known.traded;
       const same = known.status === order.status && known.traded === order.traded;
       if (stale || same) return false;
     }
