@@ -97,7 +97,7 @@ function chart(engine: MainEngine): MagicDefinition {
       "Engine API: openTickChart(engine.events, vtSymbol, { window, fps }) after engine.subscribe(vtSymbol); " +
       "chart.stop() or stopTickCharts(vtSymbol?).",
     run: (args, ctx) => {
-      const parsed = parseOrUsage(usage, args, { positional: ["VT_SYMBOL", "VT_SYMBOL"], required: 1, options: ["window", "fps"] });
+      const parsed = parseOrUsage(usage, args, { positional: ["VT_SYMBOL|stop", "VT_SYMBOL"], required: 1, options: ["window", "fps"] });
       if (parsed.positional[0].toLowerCase() === "stop") {
         const vtSymbol = parsed.positional[1] && usageOnError(usage, () => readVtSymbol(parsed.positional[1]));
         const stopped = stopTickCharts(vtSymbol || undefined);
