@@ -175,4 +175,26 @@ describe("SIM session accounting", () => {
     );
     expect(h.oms.getPositionBySymbol(MA, LONG)).toMatchObject({ volume: 0, yd_volume: 0, pnl: 0 });
   });
+  it("holds an option buyer's premium and a seller's premium plus strike share as margin", async () => {
+    // IO (CFFEX): 100 per point, 15 CNY per lot. SSE ETF options: 10000 shares, 1.3 CNY per lot, seller 12%.
+    h = await startSim();
+    const IO = "IO2512-C-4550.CFFEX";
+    const put = h.oms.getAllContracts().find((c) => c.name === "50ETF沽12月3000")!;
+    const ioBook = await h.subscribe(IO);
+    const putBook = await h.subscribe(put.vt_symbol);
+    const bought = expectedSweep(ioBook, LONG, 2, ioBook.ask_price_2);
+    const sold = expectedSweep(putBook, SHORT, 3, putBook.bid_price_2);
+    expect(h.tradesOf(await h.send({ vt_symbol: IO, direction: LONG, offset: Offset.OPEN, volume: 2, price: ioBook.ask_price_2 }))).toEqual(bought);
+    expect(h.tradesOf(await h.send({ vt_symbol: put.vt_symbol, direction: SHORT, offset: Offset.OPEN, volume: 3, price: putBook.bid_price_2 }))).toEqual(sold);
+    const premium = bought.reduce((sum, [p, v]) => sum + p * v, 0);
+    const received = sold.reduce((sum, [p, v]) => sum + p * v, 0);
+    const margin = premium * 100 + (received + 3 * 0.12 * put.option_strike!) * 10000;
+    const floating = (ioBook.last_price * 2 - premium) * 100 - (putBook.last_price * 3 - received) * 10000;
+    const commission = 2 * 15 + 3 * 1.3;
+    const balance = CAPITAL + floating - commission;
+    expect(h.gateway.accountFigures()).toEqual({
+      balance: cents(balance), margin: cents(margin), frozen: 0, available: cents(balance - margin),
+      commission: cents(commission), realizedPnl: 0, floatingPnl: cents(floating),
+    });
+  });
 });

@@ -47,10 +47,11 @@ export function historyBars(
     if (++walked > MAX_BARS_WALKED) {
       throw new TradingError("BAD_REQUEST", `SIM walks at most ${MAX_BARS_WALKED} ${req.interval} bars back from today; start later`);
     }
-    const moveTicks = Math.round(gaussian(random) * sigma * priceOfTicks(closeTicks, tick) / tick);
-    const openTicks = Math.max(1, closeTicks - moveTicks);
-    const highTicks = Math.max(openTicks, closeTicks) + Math.floor(random() * 3);
-    const lowTicks = Math.max(1, Math.min(openTicks, closeTicks) - Math.floor(random() * 3));
+    const typicalTicks = (sigma * priceOfTicks(closeTicks, tick)) / tick;
+    const openTicks = Math.max(1, closeTicks - Math.round(gaussian(random) * typicalTicks));
+    // Wicks reach up to about half a typical move beyond the body.
+    const highTicks = Math.max(openTicks, closeTicks) + Math.floor(random() * (typicalTicks / 2 + 1));
+    const lowTicks = Math.max(1, Math.min(openTicks, closeTicks) - Math.floor(random() * (typicalTicks / 2 + 1)));
     const volume = 1 + Math.floor(random() * 2000);
     openInterest = Math.max(0, openInterest + Math.round((random() - 0.5) * volume * 0.2));
     if (start.getTime() <= req.end.getTime()) {
