@@ -134,7 +134,10 @@ describe("SIM rejects", () => {
     );
     await expect(gateway.connect({ 行情频率: "fast" })).rejects.toThrow(/行情频率 \(ticks per second per symbol\) must be 0 \(manual\) to 100000; got "fast"/);
     await expect(gateway.connect({ 随机种子: 1.5 })).rejects.toThrow(/随机种子 \(random seed\) must be a whole number/);
+    const carried = new SimGateway(events, "SIM", { yesterdayPositions: [{ vt_symbol: "rb2699.SHFE", direction: LONG, volume: 1, price: 3000 }] });
+    await expect(carried.connect({})).rejects.toThrow("yesterday position in rb2699.SHFE: SIM does not list that symbol today");
     expect(gateway.isConnected).toBe(false);
+    expect(carried.connectionState).toBe("disconnected");
     events.stop();
   });
 });

@@ -8,7 +8,7 @@ import {
   orderFromRequest,
   type BarData, type CancelRequest, type HistoryRequest, type OrderData, type OrderRequest, type SubscribeRequest,
 } from "../../core/object";
-import type { YesterdayPosition } from "./account";
+import type { AccountFigures, YesterdayPosition } from "./account";
 import { tradingDayOf } from "./calendar";
 import type { CounterSink } from "./counter";
 import { historyBars } from "./history";
@@ -47,12 +47,13 @@ export class SimGateway extends BaseGateway {
       this.writeLog("已连接 / SIM is already connected; close it first to start a new session");
       return;
     }
+    // Everything that can refuse (settings, yesterday's positions) runs before the first log line.
     const settings = parseSimSetting(setting);
-    this.setConnectionState("connecting");
-    this.writeLog("行情服务器连接成功 / market data server connected");
     const tradingDay = tradingDayOf(this.clock());
     const session = new SimSession(this.name, settings, tradingDay, this.sink(), this.clock);
     session.loadYesterday(this.options.yesterdayPositions ?? []);
+    this.setConnectionState("connecting");
+    this.writeLog("行情服务器连接成功 / market data server connected");
     this.session = session;
     this.writeLog(`交易服务器登录成功 / trading server login ok: account ${settings.accountid}, trading day ${isoDate(tradingDay)}`);
     for (const instrument of session.instruments.values()) this.onContract(instrument.contract);
@@ -149,7 +150,7 @@ export class SimGateway extends BaseGateway {
   }
 
   /** The account in full (margin, commission, realized and floating P&L), which AccountData has no fields for. */
-  accountFigures() {
+  accountFigures(): AccountFigures {
     return this.requireSession().account.figures();
   }
 
