@@ -143,14 +143,22 @@ export class TwsSession {
     this.sendQuote(reqId, contract);
   }
 
-  /** Bid/ask/last with sizes and the day's volume; delayed subscriptions get the DELAYED_* tick types (66+). */
+  /**
+   * Bid/ask/last with sizes, then the sizes again as tickSize and the day's volume, as TWS does; delayed
+   * subscriptions get the DELAYED_* tick types (66+).
+   */
   sendQuote(reqId: number, contract: SimContract): void {
     const q = contract.quote;
-    const base = contract.liveData ? { bid: 1, ask: 2, last: 4, volume: 8 } : { bid: 66, ask: 67, last: 68, volume: 74 };
-    this.send(msg.tickPrice(reqId, base.bid, q.bid, q.bidSize));
-    this.send(msg.tickPrice(reqId, base.ask, q.ask, q.askSize));
-    if (q.last > 0) this.send(msg.tickPrice(reqId, base.last, q.last, q.lastSize));
-    this.send(msg.tickSize(reqId, base.volume, q.volume));
+    const t = contract.liveData
+      ? { bid: 1, ask: 2, last: 4, bidSize: 0, askSize: 3, lastSize: 5, volume: 8 }
+      : { bid: 66, ask: 67, last: 68, bidSize: 69, askSize: 70, lastSize: 71, volume: 74 };
+    this.send(msg.tickPrice(reqId, t.bid, q.bid, q.bidSize));
+    this.send(msg.tickPrice(reqId, t.ask, q.ask, q.askSize));
+    if (q.last > 0) this.send(msg.tickPrice(reqId, t.last, q.last, q.lastSize));
+    this.send(msg.tickSize(reqId, t.bidSize, q.bidSize));
+    this.send(msg.tickSize(reqId, t.askSize, q.askSize));
+    if (q.last > 0) this.send(msg.tickSize(reqId, t.lastSize, q.lastSize));
+    this.send(msg.tickSize(reqId, t.volume, q.volume));
   }
 
   private placeOrder(f: string[]): void {
