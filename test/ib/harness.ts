@@ -22,6 +22,8 @@ export interface IbHarness {
   readonly seen: Seen;
   lastOrder(vtOrderId: string): OrderData | undefined;
   logText(): string;
+  /** Subscribes and waits for the first tick (the engine's price guard wants one before an order). */
+  quote(vtSymbol: string): Promise<TickData>;
   /** Closes engine and simulator; `keepDir` leaves the .vntrader folder for a second engine. */
   close(keepDir?: boolean): Promise<void>;
 }
@@ -60,6 +62,10 @@ export async function startIb(options: IbHarnessOptions = {}): Promise<IbHarness
     gateway: engine.getGateway("IB") as IbGateway,
     lastOrder: (id) => seen.orders.filter((o) => o.vt_orderid === id).at(-1),
     logText: () => seen.logs.map((l) => l.msg).join("\n"),
+    async quote(vtSymbol) {
+      await engine.subscribe(vtSymbol);
+      return waitFor(() => engine.getTick(vtSymbol), `a tick of ${vtSymbol}`);
+    },
     async close(keepDir = false) {
       await engine.close();
       if (!options.simulator) await sim.stop();

@@ -34,6 +34,8 @@ export class TwsSimulator {
   readonly executions: msg.SimExecution[] = [];
   readonly positions = new Map<number, msg.SimPosition>();
   readonly historyFaults: Array<{ code: number; text: string }> = [];
+  /** Fault: reasons the next orders are rejected with (error 201), one per order. */
+  readonly orderRejections: string[] = [];
   readonly stats = {
     connections: 0, contractRequests: 0, messages: [] as number[], unhandled: [] as number[],
     historyRequests: [] as Array<{ at: number; conId: number; end: string; duration: string; barSize: string }>,
@@ -134,7 +136,7 @@ export class TwsSimulator {
   // ---- orders -------------------------------------------------------------------------------------
 
   placeOrder(session: TwsSession, o: NewOrder): void {
-    const reason = rejectReason(o);
+    const reason = this.orderRejections.shift() ?? rejectReason(o);
     if (reason) return session.error(o.orderId, 201, `Order rejected - reason:${reason}`);
     const order: msg.SimOrder = {
       ...o, clientId: session.clientId, permId: this.permIdSeed++, status: o.orderType === "STP" ? "PreSubmitted" : "Submitted",
