@@ -7,7 +7,7 @@ import { TradingError } from "../../core/errors";
 import { EVENT_TIMER } from "../../core/event";
 import type { EventEngine } from "../../core/event-engine";
 import { BaseGateway, type GatewaySetting } from "../../core/gateway";
-import type { CancelRequest, ContractData, OrderRequest, SubscribeRequest, TickData } from "../../core/object";
+import type { CancelRequest, ContractData, OrderRequest, SubscribeRequest } from "../../core/object";
 import { FLAVOURS, locateLibraries, parseLogin, type CtpFlavour, type FlavourName } from "./family";
 import { CtpMarket } from "./market";
 import { CtpTrader } from "./trader";
@@ -112,11 +112,14 @@ export class CtpGateway extends BaseGateway {
     return (this.trader?.dropped ?? 0) + (this.market?.dropped ?? 0);
   }
 
-  /** Turns on per-tick native enqueue timestamps (bench only); returns the map the ticks land in. */
-  traceTickLatency(): WeakMap<TickData, number> {
-    const map = new WeakMap<TickData, number>();
-    if (this.market) this.market.enqueueTimes = map;
-    return map;
+  /**
+   * Turns on tick tracing (bench only): from now on each emitted tick's native enqueue time (CLOCK_MONOTONIC ns,
+   * as process.hrtime) is appended to the returned array, in the order the ticks reach the event engine.
+   */
+  traceTickLatency(): number[] {
+    const trace: number[] = [];
+    if (this.market) this.market.enqueueTrace = trace;
+    return trace;
   }
 
   private readonly onTimer = (): void => {

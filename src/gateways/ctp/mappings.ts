@@ -97,12 +97,27 @@ export const FLOW_CONTROL_CODES: ReadonlySet<number> = new Set([-2, -3]);
 
 const CHINA_OFFSET_HOURS = 8; // Asia/Shanghai has no daylight saving
 
+let cachedDate = "";
+let cachedMidnight = Number.NaN;
+
+/** Midnight of a YYYYMMDD China date in epoch ms; ticks repeat one date, so the last one is cached. */
+function chinaMidnight(date: string): number {
+  if (date !== cachedDate) {
+    const y = Number(date.slice(0, 4)), m = Number(date.slice(4, 6)), d = Number(date.slice(6, 8));
+    cachedMidnight = date.length === 8 ? Date.UTC(y, m - 1, d, -CHINA_OFFSET_HOURS) : Number.NaN;
+    cachedDate = date;
+  }
+  return cachedMidnight;
+}
+
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+
 /** "20260105" + "21:05:03" (+ ms) in China time; undefined when either part is malformed. */
 export function chinaTime(date: string, time: string, millisecond = 0): Date | undefined {
-  if (date.length !== 8 || time.length < 8) return undefined;
-  const y = Number(date.slice(0, 4)), m = Number(date.slice(4, 6)), d = Number(date.slice(6, 8));
-  const hh = Number(time.slice(0, 2)), mm = Number(time.slice(3, 5)), ss = Number(time.slice(6, 8));
-  const ms = Date.UTC(y, m - 1, d, hh - CHINA_OFFSET_HOURS, mm, ss, millisecond);
+  if (time.length < 8 || time[2] !== ":" || time[5] !== ":") return undefined;
+  const seconds = (digit(time, 0) * 10 + digit(time, 1)) * 3600 + (digit(time, 3) * 10 + digit(time, 4)) * 60
+    + digit(time, 6) * 10 + digit(time, 7);
+  const ms = chinaMidnight(date) + seconds * 1000 + millisecond;
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 

@@ -1,7 +1,7 @@
 // The CTP market-data API side: login, (re)subscription and depth-market-data records to TickData.
 import { Exchange, LogLevel } from "../../core/constant";
 import { TradingError } from "../../core/errors";
-import { createTick, type ContractData, type SubscribeRequest, type TickData } from "../../core/object";
+import type { ContractData, SubscribeRequest, TickData } from "../../core/object";
 import { StructReader, readCString } from "./codec";
 import type { CtpLogin } from "./family";
 import { adjustPrice, chinaTime, chinaToday, disconnectText, errorText } from "./mappings";
@@ -26,6 +26,19 @@ const OFF = {
   ask: [1, 2, 3, 4, 5].map((n) => at(`AskPrice${n}`)), askVolume: [1, 2, 3, 4, 5].map((n) => at(`AskVolume${n}`)),
 };
 
+function price(buf: Buffer, at: number): number {
+  return adjustPrice(buf.readDoubleLE(at));
+}
+
+/** Levels 2-5 are read only when the front sends depth (vn.py checks BidVolume2 / AskVolume2). */
+function depthPrice(buf: Buffer, base: number, offsets: readonly number[], level: number, deep: boolean): number {
+  return deep ? price(buf, base + offsets[level]) : 0;
+}
+
+function depthVolume(buf: Buffer, base: number, offsets: readonly number[], level: number, deep: boolean): number {
+  return deep ? buf.readInt32LE(base + offsets[level]) : 0;
+}
+
 export class CtpMarket {
   private session: CtpSession | undefined;
   private requestId = 0;
@@ -33,8 +46,8 @@ export class CtpMarket {
   private readonly subscribed = new Set<string>();
   private today = chinaToday();
   private settle: { resolve: () => void; reject: (e: TradingError) => void } | undefined;
-  /** When set, records each tick's native enqueue time (for the latency bench); off by default. */
-  enqueueTimes: WeakMap<TickData, number> | undefined;
+  /** When set, each emitted tick's native enqueue time is appended, in emit order (latency bench); off by default. */
+  enqueueTrace: number[] | undefined;
   /** Resolves at the first successful market-data login. */
   readonly ready: Promise<void>;
 
@@ -129,27 +142,38 @@ export class CtpMarket {
     const datetime = chinaTime(date, updateTime, buf.readInt32LE(base + OFF.millisec));
     if (!datetime) return;
     const tick = this.buildTick(contract, datetime, buf, base);
-    this.enqueueTimes?.set(tick, record.enqueuedNs);
+    this.enqueueTrace?.push(record.enqueuedNs);
     this.host.onTick(tick);
   }
 
-  private buildTick(contract: ContractData, datetime: Date, buf: Buffer, base: number): TickData {
-    const price = (offset: number) => adjustPrice(buf.readDoubleLE(base + offset));
-    const int = (offset: number) => buf.readInt32LE(base + offset);
-    const depth = int(OFF.bidVolume[1]) !== 0 || int(OFF.askVolume[1]) !== 0;
-    const levels: Record<string, number> = {};
-    for (let level = 0; level < (depth ? 5 : 1); level++) {
-      levels[`bid_price_${level + 1}`] = price(OFF.bid[level]);
-      levels[`ask_price_${level + 1}`] = price(OFF.ask[level]);
-      levels[`bid_volume_${level + 1}`] = int(OFF.bidVolume[level]);
-      levels[`ask_volume_${level + 1}`] = int(OFF.askVolume[level]);
-    }
-    return createTick({
+  /**
+   * TickData with every field written in one literal, in vn.py's order: ticks are the hot path, and a
+   * fixed-shape literal without per-tick closures is several times cheaper (measured by bench/ctp-ticks).
+   */
+  private buildTick(contract: ContractData, datetime: Date, b: Buffer, o: number): TickData {
+    const deep = b.readInt32LE(o + OFF.bidVolume[1]) !== 0 || b.readInt32LE(o + OFF.askVolume[1]) !== 0;
+    return {
       gateway_name: this.host.name, symbol: contract.symbol, exchange: contract.exchange, datetime, name: contract.name,
-      volume: int(OFF.volume), turnover: buf.readDoubleLE(base + OFF.turnover), open_interest: buf.readDoubleLE(base + OFF.openInterest),
-      last_price: price(OFF.last), limit_up: buf.readDoubleLE(base + OFF.upper), limit_down: buf.readDoubleLE(base + OFF.lower),
-      open_price: price(OFF.open), high_price: price(OFF.high), low_price: price(OFF.low), pre_close: price(OFF.preClose),
-      ...levels,
-    });
+      volume: b.readInt32LE(o + OFF.volume), turnover: b.readDoubleLE(o + OFF.turnover),
+      open_interest: b.readDoubleLE(o + OFF.openInterest), last_price: price(b, o + OFF.last), last_volume: 0,
+      limit_up: b.readDoubleLE(o + OFF.upper), limit_down: b.readDoubleLE(o + OFF.lower),
+      open_price: price(b, o + OFF.open), high_price: price(b, o + OFF.high), low_price: price(b, o + OFF.low),
+      pre_close: price(b, o + OFF.preClose),
+      bid_price_1: price(b, o + OFF.bid[0]), bid_price_2: depthPrice(b, o, OFF.bid, 1, deep),
+      bid_price_3: depthPrice(b, o, OFF.bid, 2, deep), bid_price_4: depthPrice(b, o, OFF.bid, 3, deep),
+      bid_price_5: depthPrice(b, o, OFF.bid, 4, deep),
+      ask_price_1: price(b, o + OFF.ask[0]), ask_price_2: depthPrice(b, o, OFF.ask, 1, deep),
+      ask_price_3: depthPrice(b, o, OFF.ask, 2, deep), ask_price_4: depthPrice(b, o, OFF.ask, 3, deep),
+      ask_price_5: depthPrice(b, o, OFF.ask, 4, deep),
+      bid_volume_1: b.readInt32LE(o + OFF.bidVolume[0]), bid_volume_2: depthVolume(b, o, OFF.bidVolume, 1, deep),
+      bid_volume_3: depthVolume(b, o, OFF.bidVolume, 2, deep), bid_volume_4: depthVolume(b, o, OFF.bidVolume, 3, deep),
+      bid_volume_5: depthVolume(b, o, OFF.bidVolume, 4, deep),
+      ask_volume_1: b.readInt32LE(o + OFF.askVolume[0]), ask_volume_2: depthVolume(b, o, OFF.askVolume, 1, deep),
+      ask_volume_3: depthVolume(b, o, OFF.askVolume, 2, deep), ask_volume_4: depthVolume(b, o, OFF.askVolume, 3, deep),
+      ask_volume_5: depthVolume(b, o, OFF.askVolume, 4, deep),
+      vt_symbol: contract.vt_symbol,
+    };
   }
+
+
 }

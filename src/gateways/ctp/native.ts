@@ -178,19 +178,17 @@ export class CtpSession {
     this.fns.close(h);
   }
 
-  /** Delivers everything queued now; returns how many records were delivered. */
+  /**
+   * Delivers one drain buffer's worth of records (at most DRAIN_BYTES); returns how many. One batch per loop
+   * turn, so whatever the records cause (event dispatch, cells, sockets) runs between batches.
+   */
   drainNow(): number {
     if (!this.handle) return 0;
-    let delivered = 0;
-    for (;;) {
-      const bytes = this.fns.drain(this.handle, this.out, this.out.length, this.count);
-      if (bytes === 0) break;
-      delivered += this.count[0];
-      this.deliver(bytes);
-      if (bytes < this.out.length / 2 || !this.handle) break;
-    }
-    if (delivered > 0) this.options.onBatch?.();
-    return delivered;
+    const bytes = this.fns.drain(this.handle, this.out, this.out.length, this.count);
+    if (bytes === 0) return 0;
+    this.deliver(bytes);
+    this.options.onBatch?.();
+    return this.count[0];
   }
 
   private deliver(bytes: number): void {
