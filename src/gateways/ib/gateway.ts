@@ -25,7 +25,10 @@ import { parseSetting, type IbSetting } from "./setting";
 export interface IbGatewayOptions {
   /** Where ib_contracts.json and ib_history/ live (default: the .vntrader folder by vn.py's rule). */
   settings?: SettingsStore;
-  /** Time for pacing (inject a SimulatedClock to run pacing in simulated time). */
+  /**
+   * Time for pacing (inject a SimulatedClock to run pacing in simulated time; then also set history.concurrency
+   * to 1, because a simulated clock jumps while a request is still on the socket and TWS would stamp it later).
+   */
   clock?: Clock;
   reconnect?: ReconnectPolicy;
   connectTimeoutMs?: number;
