@@ -114,7 +114,7 @@ describe("IB history: bad input is refused before anything is sent", () => {
     await expect(h!.engine.queryHistory(SPY, Interval.WEEKLY, day("2024-01-01"), day("2024-02-01"))).rejects.toThrow(/IB history serves 1m, 1h, d bars; "w" is not one of them/);
     await expect(h!.engine.queryHistory(SPY, Interval.MINUTE, day("2024-02-01"), day("2024-01-01"))).rejects.toThrow(/is not after start/);
     const long = await h!.engine.queryHistory(SPY, Interval.MINUTE, day("2020-01-01"), day("2024-06-01")).catch((e: Error) => e);
-    expect(long.message).toMatch(/^pulling 1m bars over 1613 days needs 1613 IB requests; IB's pacing \(60 requests per 10 minutes\) makes that at least 4 h \d+ min\. Nothing was sent\. Use a bigger bar \(1h: 54 requests, about 1 min\) or a shorter range/);
+    expect(long.message).toMatch(/^pulling 1m bars over 1613 days needs 1613 IB requests; IB's pacing \(60 requests per 10 minutes\) makes that at least 4 h \d+ min\. Nothing was sent\. Use a bigger bar \(1h: 54 requests, about 20 s\) or a shorter range \(at most about 720 requests\)\.$/);
     expect(h!.sim.stats.historyRequests).toHaveLength(0);
   });
 
