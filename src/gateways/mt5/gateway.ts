@@ -164,6 +164,7 @@ export class Mt5Gateway extends BaseGateway {
     const symbol = symbolToMt5(contract.symbol);
     const what = `${symbol} ${timeframeOf(interval).mt5}`;
     const bars: Mt5Bar<I>[] = [];
+    let terminalSays = "";
     for (const [index, chunk] of plan.chunks.entries()) {
       const body = {
         type: RequestType.QUERY_HISTORY, symbol, interval: plan.code,
@@ -173,6 +174,8 @@ export class Mt5Gateway extends BaseGateway {
       // result -1 is CopyRates finding nothing in this chunk (a weekend, a gap): not an error on its own.
       if (reply.result === 1 && Array.isArray(reply.data)) {
         bars.push(...barsFromWire(reply.data, { gatewayName: this.name, symbol: contract.symbol, interval, zone: this.zone }));
+      } else if (reply.message) {
+        terminalSays = `; the terminal says: ${reply.message}`;
       }
       progress?.(index + 1, plan.chunks.length, `${what}: ${bars.length} bars`);
     }
@@ -180,7 +183,7 @@ export class Mt5Gateway extends BaseGateway {
     if (inRange.length === 0) {
       throw new TradingError(
         "NO_HISTORY",
-        `MT5 has no ${what} bars from ${start.toISOString()} to ${end.toISOString()}: the terminal serves only what it has downloaded (Tools > Options > Charts > Max bars in chart)`,
+        `MT5 has no ${what} bars from ${start.toISOString()} to ${end.toISOString()}: the terminal serves only what it has downloaded (Tools > Options > Charts > Max bars in chart)${terminalSays}`,
       );
     }
     return inRange;
