@@ -94,6 +94,11 @@ export class TwsSimulator {
     for (const session of this.sessions) session.socket.destroy();
   }
 
+  /** Sends an error/info message (id -1) to every client, e.g. 1100/1101/1102 connectivity notices. */
+  broadcastError(code: number, text: string): void {
+    for (const session of this.liveSessions()) if (session.started) session.error(-1, code, text);
+  }
+
   liveSessions(): TwsSession[] {
     return [...this.sessions].filter((s) => s.isLive);
   }
