@@ -17,3 +17,5 @@ export async function startMt5Simulator(options: Mt5SimulatorOptions = {}): Prom
   await server.start();
   return { reqPort: server.reqPort, subPort: server.subPort, server, stop: () => server.stop() };
 }
+
+export { setupMt5Notebook } from "./notebook";
