@@ -5,6 +5,9 @@ import { createOrder, createTrade, isActive, type OrderData, type TradeData } fr
 import { orderTypeOf, STATUS_MT5_TO_VT, symbolToVt } from "./mappings";
 import { RETCODE_OK, TransType, retcodeText, type WireOrder, type WireTransaction } from "./protocol";
 
+/** The form nextOrderId writes. */
+const LOCAL_ID = /^\d{8}_\d{6}_\d{4}$/;
+
 export interface TransactionOutcome {
   readonly orders: OrderData[];
   readonly trades: TradeData[];
@@ -119,11 +122,14 @@ export class OrderBook {
     outcome.orders.push(this.put({ ...known, traded, status }));
   }
 
-  /** The local id for a ticket: known, or the comment if it is one of ours, or the ticket itself. */
+  /**
+   * The local id for a ticket: known, or the comment when it is a local id (this session's, or an earlier
+   * session's still-working order), or else the ticket itself (an order placed in the terminal).
+   */
   private link(ticket: number, comment: string, outcome?: TransactionOutcome): string {
     const known = this.ticketToLocal.get(ticket);
     if (known) return known;
-    const orderid = comment && this.orders.has(comment) ? comment : comment && /^\d{8}_\d{6}_\d{4}$/.test(comment) ? comment : String(ticket);
+    const orderid = this.orders.has(comment) || LOCAL_ID.test(comment) ? comment : String(ticket);
     this.linkTicket(ticket, orderid, outcome);
     return orderid;
   }
