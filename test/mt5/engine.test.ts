@@ -7,7 +7,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Interval, OrderType, Status } from "../../src/core/constant";
 import { MainEngine } from "../../src/engine";
 import { createMt5Gateway } from "../../src/gateways/mt5";
+import { setDisplayPublisher, type MimeBundle } from "../../src/frame/jupyter";
+import { PLOTLY_MIME } from "../../src/frame/plotly";
 import { SettingsStore } from "../../src/settings";
+import { tradingMagics } from "../../kernel/magics/trading";
+import type pl from "nodejs-polars";
 import { startMt5Simulator, type Mt5Simulator } from "../sim/mt5";
 import { waitFor } from "./harness";
 
@@ -70,5 +74,21 @@ describe("MT5 through the engine", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(sim.server.requests.slice(before)).toEqual([]);
     expect(engine.getAllOrders()).toEqual([]);
+  });
+
+  it("answers the notebook's %history line with a DataFrame and a candlestick chart", async () => {
+    const { engine } = await connected();
+    const shown: MimeBundle[] = [];
+    setDisplayPublisher((bundle) => shown.push(bundle));
+    try {
+      const history = tradingMagics(engine).find((m) => m.name === "history")!;
+      const frame = (await history.run("EURUSD.OTC 1h 2024-01-02 2024-01-31", { print: () => undefined })) as pl.DataFrame;
+      // China-time dates: 2024-01-02 00:00 +08:00 is 2024-01-01 16:00 UTC, a Monday; weekends have no bars.
+      expect(frame.height).toBe(21 * 24 + 1);
+      expect(frame.getColumn("vt_symbol").toArray()[0]).toBe("EURUSD.OTC");
+      expect(shown.some((bundle) => PLOTLY_MIME in bundle)).toBe(true);
+    } finally {
+      setDisplayPublisher(undefined);
+    }
   });
 });
