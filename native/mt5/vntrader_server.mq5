@@ -419,7 +419,7 @@ string OrderFields(const MqlTradeTransaction &trans)
              +","+JNum("order_volume_current",HistoryOrderGetDouble(ticket,ORDER_VOLUME_CURRENT))
              +","+JStr("order_comment",HistoryOrderGetString(ticket,ORDER_COMMENT))
              +","+JInt("order_time_setup",HistoryOrderGetInteger(ticket,ORDER_TIME_SETUP));
-   return JInt("order_type",trans.order_type)+","+JInt("order_state",trans.order_state)
+   return JInt("order_type",(long)trans.order_type)+","+JInt("order_state",(long)trans.order_state)
           +","+JNum("order_price",trans.price)+","+JNum("order_volume_initial",trans.volume)
           +","+JNum("order_volume_current",0)+","+JStr("order_comment","")+","+JInt("order_time_setup",0);
   }
