@@ -1,35 +1,11 @@
-// What the trading magics share: the magic shape they are written in, argument errors turned into usage
-// errors, cell output, and completion of gateway names and contract symbols.
+// What the trading magics share: argument errors turned into the registry's usage errors, cell output, and
+// completion of gateway names and contract symbols.
 import { CATALOGUE } from "../../src/catalogue";
 import type { MainEngine } from "../../src/engine";
 import { ArgumentError, parseArgs, type ArgSpec, type ParsedArgs } from "./parse";
+import { MagicUsageError, type MagicContext, type MagicDefinition } from "./registry";
 
-/** What a trading magic needs from the cell running it. */
-export interface MagicContext {
-  /** Writes text to the cell's stdout. */
-  print(text: string): void;
-}
-
-export interface MagicDefinition {
-  readonly name: string;
-  readonly usage: string;
-  readonly summary: string;
-  readonly help: string;
-  run(args: string, ctx: MagicContext): unknown;
-  complete?(args: string): string[];
-}
-
-/** Bad arguments: the kernel shows the usage and the problem, never a stack. */
-export class MagicUsageError extends Error {
-  override readonly name = "MagicUsageError";
-
-  constructor(
-    readonly usage: string,
-    readonly problem: string,
-  ) {
-    super(`${problem}\nusage: ${usage}`);
-  }
-}
+export { MagicUsageError, type MagicContext, type MagicDefinition };
 
 /** Parses a magic's arguments; a bad one becomes a MagicUsageError carrying the usage and the problem. */
 export function parseOrUsage(usage: string, args: string, spec: ArgSpec): ParsedArgs {

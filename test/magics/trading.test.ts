@@ -14,7 +14,7 @@ import { TickChart, stopTickCharts } from "../../src/frame/chart";
 import { DISPLAY, setDisplayPublisher, type DisplayOptions, type MimeBundle } from "../../src/frame/jupyter";
 import { PLOTLY_MIME } from "../../src/frame/plotly";
 import { SettingsStore } from "../../src/settings";
-import { MagicUsageError } from "../../kernel/magics/trading-common";
+import { MagicUsageError, type MagicContext } from "../../kernel/magics/trading-common";
 import { tradingMagics } from "../../kernel/magics/trading";
 
 let engine: MainEngine;
@@ -41,7 +41,16 @@ async function magic(line: string): Promise<unknown> {
   const [name, ...rest] = line.replace(/^%/, "").split(" ");
   const found = tradingMagics(engine).find((m) => m.name === name);
   if (!found) throw new Error(`no magic ${name}`);
-  return found.run(rest.join(" "), { print: (text) => printed.push(text) });
+  return found.run(rest.join(" "), cellContext());
+}
+
+/** A cell that records what it prints; nothing here may prompt. */
+function cellContext(): MagicContext {
+  return {
+    print: (text) => printed.push(text),
+    display: () => { throw new Error("the trading magics publish through the display contract, not ctx.display"); },
+    input: () => Promise.reject(new Error("no prompt expected")),
+  };
 }
 
 async function usageError(line: string): Promise<MagicUsageError> {
@@ -93,7 +102,7 @@ describe("gateway magics", () => {
 
   it("%connect refuses an unknown setting by name, before connecting anything", async () => {
     const other = makeEngine();
-    const error = await tradingMagics(other).find((m) => m.name === "connect")!.run("sim colour=blue", { print: () => {} })
+    const error = await tradingMagics(other).find((m) => m.name === "connect")!.run("sim colour=blue", cellContext())
       .then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(TradingError);
     expect((error as Error).message).toContain('SIM has no setting "colour"');
