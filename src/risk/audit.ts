@@ -1,11 +1,11 @@
 // The audit trail: one JSON line per order or cancel request, accepted or refused, appended to
 // `.vntrader/log/audit_YYYYMMDD.jsonl` (the machine's local date; owner-only). Lines are buffered and written
 // at the end of the current turn of the event loop (and on exit), so auditing costs an order microseconds,
-// not a disk write; every value passes through maskSecrets, so a secret never reaches the file.
+// not a disk write; every key passes settings.ts's isSecretKey (maskSecrets' rule), so a secret never reaches the file.
 import { appendFileSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 import { isTradingError } from "../core/errors";
-import { maskSecrets, type SettingsStore } from "../settings";
+import { MASK, isSecretKey, type SettingsStore } from "../settings";
 import { localDay } from "./counters";
 
 export type AuditKind = "order" | "cancel";
@@ -28,7 +28,10 @@ export interface AuditEntry {
 export class AuditTrail {
   private pending: string[] = [];
   private pendingDay = "";
+  private pendingDayStart = 0;
   private scheduled = false;
+  /** Files already made owner-only this session (chmod once per file, not per flush). */
+  private readonly securedFiles = new Set<string>();
   private readonly flushOnExit = (): void => this.flush();
 
   constructor(
@@ -49,6 +52,7 @@ export class AuditTrail {
     if (day !== this.pendingDay) {
       this.flush(); // lines of yesterday go to yesterday's file
       this.pendingDay = day;
+      this.pendingDayStart = now;
     }
     this.pending.push(JSON.stringify(scrub({ time: new Date(now).toISOString(), ...entry })));
     if (!this.scheduled) {
@@ -64,11 +68,24 @@ export class AuditTrail {
     const lines = `${this.pending.join("\n")}\n`;
     this.pending = [];
     try {
-      const file = join(this.store.folder("log"), `audit_${this.pendingDay}.jsonl`);
-      appendFileSync(file, lines, { encoding: "utf8", mode: 0o600 });
-      chmodSync(file, 0o600); // mode applies only when the file is created; keep it owner-only regardless
-    } catch (error) {
-      this.onError(`the audit trail could not be written: ${error instanceof Error ? error.message : String(error)}`);
+      this.append(lines);
+    } catch {
+      this.securedFiles.clear(); // the folder may have been removed: create it again and retry once
+      try {
+        this.append(lines);
+      } catch (error) {
+        this.onError(`the audit trail could not be written: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private append(lines: string): void {
+    const file = this.fileFor(this.pendingDayStart);
+    if (!this.securedFiles.has(file)) this.store.folder("log");
+    appendFileSync(file, lines, { encoding: "utf8", mode: 0o600 });
+    if (!this.securedFiles.has(file)) {
+      chmodSync(file, 0o600); // mode applies only when the file is created; an older file may be wider
+      this.securedFiles.add(file);
     }
   }
 
@@ -87,12 +104,23 @@ export function refusalFields(error: unknown): Pick<AuditEntry, "code" | "rule" 
   return { code, rule, message };
 }
 
-/** maskSecrets applied at every depth. */
+/** maskSecrets' rule applied at every depth; a key's verdict is cached, as the same few keys recur on every line. */
 function scrub(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(scrub);
   if (value instanceof Date) return value.toISOString();
   if (typeof value !== "object" || value === null) return value;
-  const masked = maskSecrets(value as Record<string, unknown>);
-  for (const key of Object.keys(masked)) masked[key] = scrub(masked[key]);
-  return masked;
+  const clean: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) clean[key] = isSecret(key) && item !== "" ? MASK : scrub(item);
+  return clean;
+}
+
+const secretVerdicts = new Map<string, boolean>();
+
+function isSecret(key: string): boolean {
+  let verdict = secretVerdicts.get(key);
+  if (verdict === undefined) {
+    verdict = isSecretKey(key);
+    if (secretVerdicts.size < 1000) secretVerdicts.set(key, verdict);
+  }
+  return verdict;
 }

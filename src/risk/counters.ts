@@ -86,10 +86,16 @@ export class GatewayCounters {
   }
 }
 
-/** YYYYMMDD of the local calendar date. */
+/** YYYYMMDD of the local calendar date. Cached until local midnight: it is asked several times per order. */
 export function localDay(time: number): string {
+  if (time >= dayCache.start && time < dayCache.end) return dayCache.day;
   const date = new Date(time);
   const month = String(date.getMonth() + 1).padStart(2, "0");
   const day = String(date.getDate()).padStart(2, "0");
-  return `${date.getFullYear()}${month}${day}`;
+  const start = new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+  const end = new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).getTime();
+  dayCache = { day: `${date.getFullYear()}${month}${day}`, start, end };
+  return dayCache.day;
 }
+
+let dayCache = { day: "", start: 0, end: 0 };

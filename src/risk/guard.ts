@@ -6,7 +6,7 @@ import { TradingError, type TradingErrorCode } from "../core/errors";
 import { EVENT_ORDER, EVENT_TICK, type Event } from "../core/event";
 import type { EventEngine } from "../core/event-engine";
 import type { BaseGateway } from "../core/gateway";
-import { isActive, type ContractData, type OrderData, type OrderRequest } from "../core/object";
+import { type ContractData, type OrderData, type OrderRequest } from "../core/object";
 import type { OmsEngine } from "../core/oms";
 import type { Prompter } from "../connect-settings";
 import type { SettingsStore } from "../settings";
@@ -42,8 +42,8 @@ export class RiskGuard {
   readonly file: RiskSettingsFile;
   private readonly counters = new Map<string, GatewayCounters>();
   private readonly tickArrivals = new Map<string, number>();
-  /** Orders sent but not yet seen in the OMS (order events are dispatched a turn later). */
-  private readonly unseenOrders = new Map<string, string>();
+  /** Per gateway, orders sent but not yet seen in the OMS (order events are dispatched a turn later). */
+  private readonly unseenOrders = new Map<string, Set<string>>();
   private lockedAt: Date | undefined;
 
   constructor(private readonly host: RiskHost) {
@@ -51,7 +51,7 @@ export class RiskGuard {
     this.audit = new AuditTrail(host.settings, (msg) => host.writeLog(msg, LogLevel.ERROR, "RiskGuard"));
     // Tick age is measured from arrival here, so an exchange clock that differs from ours does not matter.
     host.events.register(EVENT_TICK, (event: Event<typeof EVENT_TICK>) => this.tickArrivals.set(event.data.vt_symbol, Date.now()));
-    host.events.register(EVENT_ORDER, (event: Event<typeof EVENT_ORDER>) => this.unseenOrders.delete(event.data.vt_orderid));
+    host.events.register(EVENT_ORDER, (event: Event<typeof EVENT_ORDER>) => this.unseenOrders.get(event.data.gateway_name)?.delete(event.data.vt_orderid));
   }
 
   // ---- the OrderGuard contract ----------------------------------------------------------------------
@@ -67,7 +67,9 @@ export class RiskGuard {
 
   orderSent(_req: OrderRequest, vtOrderId: string): void {
     const gatewayName = vtOrderId.slice(0, vtOrderId.indexOf("."));
-    this.unseenOrders.set(vtOrderId, gatewayName);
+    let unseen = this.unseenOrders.get(gatewayName);
+    if (!unseen) this.unseenOrders.set(gatewayName, (unseen = new Set()));
+    unseen.add(vtOrderId);
     this.countersOf(gatewayName).orderSent(Date.now());
   }
 
@@ -145,8 +147,7 @@ export class RiskGuard {
   activeOrders(gatewayName: string): number {
     let count = 0;
     for (const order of this.host.oms.getAllActiveOrders()) if (order.gateway_name === gatewayName) count += 1;
-    for (const owner of this.unseenOrders.values()) if (owner === gatewayName) count += 1;
-    return count;
+    return count + (this.unseenOrders.get(gatewayName)?.size ?? 0);
   }
 
   netPosition(vtSymbol: string): number {

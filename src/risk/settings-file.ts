@@ -1,13 +1,19 @@
-// The risk settings file as the guard sees it: read once, re-read when it changes on disk (checked with one
-// stat per order), and written owner-only through the SettingsStore when a notebook changes a setting.
+// The risk settings file as the guard sees it: read once, re-read when it changes on disk (a stat at most
+// every RECHECK_MS, so an edit is in force a moment later), and written owner-only through the SettingsStore
+// when a notebook changes a setting (in force at once).
 import { statSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import type { JsonObject, SettingsStore } from "../settings";
 import { RISK_SETTING_FILE, loadRiskSettings, type RiskSettings } from "./settings";
+
+/** How often the file is looked at: a stat costs a few microseconds, too much for every order of a burst. */
+export const RECHECK_MS = 100;
 
 export class RiskSettingsFile {
   private cached: RiskSettings | undefined;
   private cachedError: Error | undefined;
   private stamp = "";
+  private checkedAt = -Infinity;
 
   constructor(private readonly store: SettingsStore) {}
 
@@ -17,8 +23,12 @@ export class RiskSettingsFile {
 
   /** The settings in force; throws the load error (naming the file) for as long as the file is invalid. */
   current(): RiskSettings {
-    const stamp = this.fileStamp();
-    if (stamp !== this.stamp || (!this.cached && !this.cachedError)) this.reload(stamp);
+    const now = performance.now();
+    if (now - this.checkedAt >= RECHECK_MS) {
+      this.checkedAt = now;
+      const stamp = this.fileStamp();
+      if (stamp !== this.stamp || (!this.cached && !this.cachedError)) this.reload(stamp);
+    }
     if (this.cachedError) throw this.cachedError;
     return this.cached!;
   }
@@ -33,6 +43,7 @@ export class RiskSettingsFile {
     const probe = new MemoryStore(merged, this.path);
     loadRiskSettings(probe as unknown as SettingsStore);
     this.store.save(RISK_SETTING_FILE, merged);
+    this.checkedAt = -Infinity; // in force for the very next order
     return this.current();
   }
 

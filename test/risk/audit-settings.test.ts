@@ -2,6 +2,7 @@
 // risk settings file (a corrupt or unknown setting refuses to trade; rules are turned off by name).
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { RECHECK_MS } from "../../src/risk/settings-file";
 import { only, refusal, startSim, type Harness } from "./harness";
 
 let h: Harness | undefined;
@@ -10,6 +11,9 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
+
+/** An edit made outside the engine is in force once the file is looked at again. */
+const pickedUp = () => new Promise((resolve) => setTimeout(resolve, RECHECK_MS + 20));
 
 const PASSWORD = "Pa55-w0rd-never-logged";
 const AUTH_CODE = "AUTH-0000-SECRET-CODE";
@@ -79,6 +83,7 @@ describe("risk settings file", () => {
     const s = h;
     const path = s.engine.risk.file.path;
     writeFileSync(path, "{ \"rules\": { oops");
+    await pickedUp();
     const price = s.tick.bid_price_1 - 5;
     const error = await refusal(s.engine.buy(s.symbol, 1, price));
     expect(error.code).toBe("RISK_REFUSED");
@@ -87,6 +92,7 @@ describe("risk settings file", () => {
     await s.idle();
     expect(s.orders()).toHaveLength(0);
     writeFileSync(path, JSON.stringify({ rules: { max_order_volume: { limit: 2 } } }));
+    await pickedUp();
     expect(await s.engine.buy(s.symbol, 2, price)).toHaveLength(1);
   });
 
