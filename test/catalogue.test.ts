@@ -152,7 +152,7 @@ describe("settings", () => {
   it("types defaults as vn.py does: ints for IB/Futu/XTP/Esunny ports, strings for MT5 and GTJA ports", () => {
     const defaults = (name: string) => defaultSetting(entry(name));
     expect(defaults("IB")).toEqual({ TWS地址: "127.0.0.1", TWS端口: 7497, 客户号: 1, 交易账户: "" });
-    expect(defaults("MT5")).toEqual({ 通讯地址: "localhost", 请求端口: "6888", 订阅端口: "8666" });
+    expect(defaults("MT5")).toEqual({ 通讯地址: "localhost", 请求端口: "6888", 订阅端口: "8666", 服务器时区: "UTC" });
     expect(defaults("FUTU")).toEqual({ 密码: "", 地址: "127.0.0.1", 端口: 11111, 市场: "HK", 环境: "REAL" });
     expect(defaults("SIM")).toEqual({ 账户: "SIM001", 初始资金: 1_000_000, 行情频率: 2, 随机种子: 7 });
     expect(defaults("XTP")).toMatchObject({ 客户号: 1, 行情端口: 0, 交易端口: 0, 行情协议: "TCP", 日志级别: "FATAL" });

@@ -66,6 +66,7 @@ const LABELS = {
   TWS端口: "TWS port",
   交易账户: "trading account (empty = the last one TWS lists)",
   通讯地址: "host",
+  服务器时区: "terminal server time zone (UTC, UTC+2 or an IANA name such as Europe/Athens)",
   请求端口: "request port",
   订阅端口: "subscribe port",
   // SIM

@@ -112,6 +112,8 @@ export const MT5: GatewayInfo = {
     text("通讯地址", REQUIRED, "localhost"),
     text("请求端口", REQUIRED, "6888"),
     text("订阅端口", REQUIRED, "8666"),
+    // Ours, not vn.py's: MT5 stamps bars with the broker server's wall clock; vn.py read it as UTC.
+    text("服务器时区", {}, "UTC"),
   ],
   exchanges: [X.OTC],
   account: "Test accounts: apply through MetaTrader 5. Only netting accounts are supported.",
