@@ -3,6 +3,7 @@
 // backoff when the socket drops. A fresh IBApi per attempt, so no decoder state survives a broken stream.
 import { EventName, IBApi } from "@stoqey/ib";
 import { TradingError } from "../../core/errors";
+import { interceptHistoricalData, type DecodedBars } from "./history/bars-decoder";
 
 export interface IbEndpoint {
   readonly host: string;
@@ -34,6 +35,7 @@ export class IbConnection {
   private closing = false;
   private attempt = 0;
   private timer: NodeJS.Timeout | undefined;
+  private onBars: ((decoded: DecodedBars) => void) | undefined;
 
   constructor(
     private readonly endpoint: IbEndpoint,
@@ -50,6 +52,11 @@ export class IbConnection {
   on(event: EventName, listener: Listener): void {
     this.listeners.push([event, listener]);
     if (this.api) attach(this.api, event, listener);
+  }
+
+  /** Where whole historicalData messages go (see bars-decoder.ts); set before open(). */
+  setHistoryHandler(onBars: (decoded: DecodedBars) => void): void {
+    this.onBars = onBars;
   }
 
   get isOpen(): boolean {
@@ -111,6 +118,7 @@ export class IbConnection {
         api.off(EventName.error, onError);
         api.off(EventName.disconnected, onDisconnected);
         for (const [event, listener] of this.listeners) attach(api, event, listener);
+        if (this.onBars) interceptHistoricalData(api, this.onBars);
         api.on(EventName.disconnected, () => this.lost(api));
         resolve({ accounts, nextOrderId, serverVersion: api.serverVersion });
       };

@@ -166,6 +166,7 @@ export class IbGateway extends BaseGateway {
       orders: new OrderBook(connection, contracts, this.name, (o) => this.onOrder(o), (t) => this.onTrade(t), log),
       accounts: new AccountBook(contracts, this.name, (a) => this.onAccount(a), (p) => this.onPosition(p)),
     };
+    connection.setHistoryHandler((decoded) => history.onBars(decoded.reqId, decoded.bars));
     this.listen(session);
     return session;
   }

@@ -94,6 +94,11 @@ export class TwsSimulator {
     for (const session of this.sessions) session.socket.destroy();
   }
 
+  /** Writes raw bytes (pre-encoded frames) to every started client, for throughput benchmarks. */
+  sendRaw(bytes: Buffer): void {
+    for (const session of this.liveSessions()) if (session.started) session.socket.write(bytes);
+  }
+
   /** Sends an error/info message (id -1) to every client, e.g. 1100/1101/1102 connectivity notices. */
   broadcastError(code: number, text: string): void {
     for (const session of this.liveSessions()) if (session.started) session.error(-1, code, text);

@@ -70,7 +70,15 @@ export class HistoryPuller {
     return cache.barsIn(start.getTime(), end.getTime());
   }
 
-  /** Routes historicalData (17): bars, then the "finished-..." marker. */
+  /** A whole historicalData (17) message, decoded in one pass (bars-decoder.ts): the request is complete. */
+  onBars(reqId: number, bars: CachedBar[]): void {
+    const pending = this.pending.get(reqId);
+    if (!pending) return;
+    this.pending.delete(reqId);
+    pending.resolve(bars);
+  }
+
+  /** Routes @stoqey/ib's per-bar historicalData events (used only if the one-pass decoder could not attach). */
   onBar(reqId: number, date: string, open: number, high: number, low: number, close: number, volume: number | undefined): void {
     const pending = this.pending.get(reqId);
     if (!pending) return;
