@@ -2,29 +2,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FLAVOURS } from "../../src/gateways/ctp";
-import { Rig, SIM_SETTING, buildNative, counterHooks, type CounterHooks } from "./harness";
+import { SIM_SETTING, useCounter, type Rig } from "./harness";
 
-let sim: CounterHooks;
-const rigs: Rig[] = [];
-
-beforeAll(() => {
-  buildNative();
-  sim = counterHooks();
-  sim.setTickRate(0);
-});
-
-afterEach(async () => {
-  for (const rig of rigs.splice(0)) await rig.close();
-  sim.reset();
-});
-
-function rig(flavour: keyof typeof FLAVOURS): Rig {
-  const r = new Rig(flavour);
-  rigs.push(r);
-  return r;
-}
+const counter = useCounter();
+const rig = (flavour: keyof typeof FLAVOURS): Rig => counter.rig(flavour);
 
 describe("settings are checked before anything native", () => {
   it("names every missing required field with its meaning", async () => {
@@ -60,7 +43,7 @@ describe("settings are checked before anything native", () => {
       const r = rig("CTPTEST");
       await r.gateway.connect({ ...SIM_SETTING, lib_dir: "" });
       expect(r.gateway.isConnected).toBe(true);
-      expect(sim.lastProductionMode()).toBe(0); // CTPTEST is the evaluation build: bIsProductionMode=false
+      expect(counter.sim.lastProductionMode()).toBe(0); // CTPTEST is the evaluation build: bIsProductionMode=false
     } finally {
       delete process.env.VNTRADER_CTP_LIB_DIR;
     }

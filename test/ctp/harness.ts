@@ -4,6 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import koffi from "koffi";
+import { afterEach, beforeAll } from "vitest";
 import { EventEngine } from "../../src/core/event-engine";
 import type { Event } from "../../src/core/event";
 import type { LogData } from "../../src/core/object";
@@ -87,4 +88,39 @@ export class Rig {
     await this.gateway.close();
     this.events.stop();
   }
+}
+
+/**
+ * Per test file: builds and binds the counter once; after each test closes every rig it made and resets the
+ * counter (its book is process-wide), so tests never see each other's orders.
+ */
+export function useCounter() {
+  let hooks: CounterHooks | undefined;
+  const rigs: Rig[] = [];
+  beforeAll(() => {
+    buildNative();
+    hooks = counterHooks();
+  });
+  afterEach(async () => {
+    for (const rig of rigs.splice(0)) await rig.close();
+    hooks?.reset();
+  });
+  return {
+    get sim(): CounterHooks {
+      if (!hooks) throw new Error("the counter is bound in beforeAll");
+      return hooks;
+    },
+    rig(flavour: FlavourName = "CTP"): Rig {
+      const rig = new Rig(flavour);
+      rigs.push(rig);
+      return rig;
+    },
+    /** A CTP rig logged in to the counter with generated ticks off (tests inject their own). */
+    async connected(setting: Record<string, string> = SIM_SETTING): Promise<Rig> {
+      this.sim.setTickRate(0);
+      const rig = this.rig();
+      await rig.gateway.connect(setting);
+      return rig;
+    },
+  };
 }

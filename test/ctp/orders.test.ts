@@ -1,29 +1,17 @@
 // CTP orders through koffi against the simulated counter: fills, partial fills, cancels, rejections, SHFE offsets.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Direction, Offset, OrderType } from "../../src/core/constant";
 import { TradingError } from "../../src/core/errors";
 import {
   createOrderRequest, type AccountData, type LogData, type OrderData, type PositionData, type TradeData,
 } from "../../src/core/object";
-import { Rig, SIM_SETTING, buildNative, counterHooks, type CounterHooks } from "./harness";
+import { useCounter, type Rig } from "./harness";
 
-let sim: CounterHooks;
+const counter = useCounter();
 let rig: Rig;
 
-beforeAll(() => {
-  buildNative();
-  sim = counterHooks();
-});
-
 beforeEach(async () => {
-  sim.setTickRate(0);
-  rig = new Rig();
-  await rig.gateway.connect(SIM_SETTING);
-});
-
-afterEach(async () => {
-  await rig.close();
-  sim.reset();
+  rig = await counter.connected();
 });
 
 interface Order { vt: string; direction?: Direction; volume?: number; price?: number; offset?: Offset; type?: OrderType }
@@ -55,7 +43,7 @@ describe("order flow", () => {
   });
 
   it("leaves the unfilled rest working when liquidity runs out, then cancels it", async () => {
-    sim.setLiquidity("rb2601", 3);
+    counter.sim.setLiquidity("rb2601", 3);
     const id = send({ vt: "rb2601.SHFE", volume: 5, price: 3510 });
     await rig.until("3 lots traded", () => last(id)?.traded === 3);
     expect(last(id)?.status).toBe("PARTTRADED");
@@ -69,14 +57,14 @@ describe("order flow", () => {
   it("fills a resting order when the market comes to it", async () => {
     const id = send({ vt: "IF2512.CFFEX", volume: 1, price: 3880, direction: "LONG" });
     await finalOrder(id, "NOTTRADED");
-    sim.setPrice("IF2512", 3879.8);
+    counter.sim.setPrice("IF2512", 3879.8);
     await finalOrder(id, "ALLTRADED");
     const [trade] = await rig.until("the trade", () => { const t = rig.of<TradeData>("eTrade."); return t.length > 0 && t; });
     expect(trade).toMatchObject({ price: 3879.8, volume: 1, vt_orderid: id });
   });
 
   it("maps FAK: the unfilled rest is cancelled at once", async () => {
-    sim.setLiquidity("m2601", 1);
+    counter.sim.setLiquidity("m2601", 1);
     const id = send({ vt: "m2601.DCE", volume: 3, price: 3005, type: "FAK" });
     const cancelled = await finalOrder(id, "CANCELLED");
     expect(cancelled).toMatchObject({ traded: 1, type: "FAK" });

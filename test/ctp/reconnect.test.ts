@@ -1,26 +1,14 @@
 // Front drops mid-session on the simulated counter: re-login, resubscribe, orders and trades neither lost nor doubled.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Status } from "../../src/core/constant";
 import { createOrderRequest, createSubscribeRequest, type OrderData, type TickData, type TradeData } from "../../src/core/object";
-import { Rig, SIM_SETTING, buildNative, counterHooks, type CounterHooks } from "./harness";
+import { SIM_SETTING, useCounter, type Rig } from "./harness";
 
-let sim: CounterHooks;
+const counter = useCounter();
 let rig: Rig;
 
-beforeAll(() => {
-  buildNative();
-  sim = counterHooks();
-});
-
-afterEach(async () => {
-  await rig.close();
-  sim.reset();
-});
-
-async function connected(setting: Record<string, string> = SIM_SETTING): Promise<void> {
-  sim.setTickRate(0);
-  rig = new Rig();
-  await rig.gateway.connect(setting);
+async function connected(): Promise<void> {
+  rig = await counter.connected();
 }
 
 function buyIf(volume: number, price: number): string {
@@ -45,14 +33,14 @@ describe("trader front drop", () => {
     const id = buyIf(3, 3880);
     await rig.until("resting order", () => rig.of<OrderData>(`eOrder.${id}`).at(-1)?.status === Status.NOTTRADED);
 
-    sim.dropTraderFront(4097, -1);
+    counter.sim.dropTraderFront(4097, -1);
     await rig.until("disconnect log", () => rig.logs().find((l) => l.startsWith("交易服务器连接断开，原因4097 (0x1001, 网络读失败")));
     expect(() => buyIf(1, 3880)).toThrow(/CTP is not logged in/);
-    sim.setPrice("IF2512", 3879); // fills 2 + 1 while nobody is listening
+    counter.sim.setPrice("IF2512", 3879); // fills 2 + 1 while nobody is listening
     await new Promise((r) => setTimeout(r, 100));
     expect(rig.of<TradeData>("eTrade.")).toHaveLength(0);
 
-    sim.restoreTraderFront();
+    counter.sim.restoreTraderFront();
     await rig.until("second login", () => count("交易服务器登录成功") === 2);
     const done = await rig.until("order filled", () => rig.of<OrderData>(`eOrder.${id}`).at(-1)?.status === Status.ALLTRADED);
     expect(done).toBe(true);
@@ -60,7 +48,7 @@ describe("trader front drop", () => {
     await rig.events.whenIdle();
     const trades = rig.of<TradeData>("eTrade.");
     expect(trades.map((t) => t.volume)).toEqual([2, 1]);
-    expect(sim.tradeCount()).toBe(2);
+    expect(counter.sim.tradeCount()).toBe(2);
     expectMonotonic(rig.of<OrderData>(`eOrder.${id}`));
     // The re-login's instrument query changes nothing, so no contract is pushed twice.
     expect(rig.of("eContract.")).toHaveLength(10);
@@ -70,14 +58,14 @@ describe("trader front drop", () => {
   });
 
   it("drops replayed order updates and trades when the counter replays the whole day after re-login", async () => {
-    sim.replayAllOnRelogin(1);
+    counter.sim.replayAllOnRelogin(1);
     await connected();
     const filled = buyIf(3, 3900);
     const resting = buyIf(1, 3800);
     await rig.until("fills", () => rig.of<TradeData>("eTrade.").length === 2);
     await rig.until("resting", () => rig.of<OrderData>(`eOrder.${resting}`).at(-1)?.status === Status.NOTTRADED);
 
-    sim.dropTraderFront(4098, 200);
+    counter.sim.dropTraderFront(4098, 200);
     await rig.until("second login", () => count("交易服务器登录成功") === 2);
     await new Promise((r) => setTimeout(r, 300));
     await rig.events.whenIdle();
@@ -88,11 +76,11 @@ describe("trader front drop", () => {
   });
 
   it("fails connect with a 4097 explanation when the front refuses the library's build", async () => {
-    sim.requireProductionMode(1);
-    rig = new Rig();
+    counter.sim.requireProductionMode(1);
+    rig = counter.rig();
     const attempt = rig.gateway.connect({ ...SIM_SETTING, 柜台环境: "测试" });
     await expect(attempt).rejects.toThrow(/dropped the connection \(4097\): .*production vs evaluation build/);
-    expect(sim.lastProductionMode()).toBe(0); // 柜台环境=测试 reached CreateFtdcTraderApi as bIsProductionMode=false
+    expect(counter.sim.lastProductionMode()).toBe(0); // 柜台环境=测试 reached CreateFtdcTraderApi as bIsProductionMode=false
   });
 });
 
@@ -100,10 +88,10 @@ describe("market-data front drop", () => {
   it("logs in again, resubscribes, and ticks resume", async () => {
     await connected();
     rig.gateway.subscribe(createSubscribeRequest("rb2601.SHFE"));
-    sim.setTickRate(100);
+    counter.sim.setTickRate(100);
     await rig.until("ticks", () => rig.of<TickData>("eTick.").length >= 5);
 
-    sim.dropMdFront(8193, 300);
+    counter.sim.dropMdFront(8193, 300);
     await rig.until("md disconnect", () => rig.logs().find((l) => l.startsWith("行情服务器连接断开，原因8193 (0x2001")));
     await rig.until("md re-login", () => count("行情服务器登录成功") === 2);
     const before = rig.of<TickData>("eTick.").length;

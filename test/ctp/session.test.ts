@@ -1,26 +1,14 @@
 // CTP gateway on the simulated counter through koffi: login chain, contracts, ticks and their cleaning.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ContractData, TickData } from "../../src/core/object";
 import { createSubscribeRequest } from "../../src/core/object";
-import { Rig, SIM_SETTING, buildNative, counterHooks, type CounterHooks } from "./harness";
+import { SIM_SETTING, useCounter, type Rig } from "./harness";
 
-let sim: CounterHooks;
+const counter = useCounter();
 let rig: Rig;
 
-beforeAll(() => {
-  buildNative();
-  sim = counterHooks();
-});
-
-afterEach(async () => {
-  await rig?.close();
-  sim.reset();
-});
-
 async function connected(setting: Record<string, string> = SIM_SETTING): Promise<Rig> {
-  rig = new Rig();
-  sim.setTickRate(0);
-  await rig.gateway.connect(setting);
+  rig = await counter.connected(setting);
   return rig;
 }
 
@@ -34,32 +22,32 @@ describe("login chain", () => {
     expect(logs.indexOf("交易服务器登录成功")).toBeLessThan(logs.indexOf("结算信息确认成功"));
     expect(logs.indexOf("结算信息确认成功")).toBeLessThan(logs.indexOf("合约信息查询成功"));
     expect(rig.gateway.isConnected).toBe(true);
-    expect(sim.lastProductionMode()).toBe(1);
+    expect(counter.sim.lastProductionMode()).toBe(1);
   });
 
   it("authenticates first when an auth code is set, and a wrong one fails connect with ErrorID 63", async () => {
-    sim.setCredentials("", "right-code");
-    rig = new Rig();
+    counter.sim.setCredentials("", "right-code");
+    rig = counter.rig();
     const attempt = rig.gateway.connect({ ...SIM_SETTING, 产品名称: "client_app", 授权编码: "wrong-code" });
     await expect(attempt).rejects.toThrow(/交易服务器授权验证失败，代码：63 AUTH_FAILED，信息：CTP:客户端认证失败/);
     expect(rig.gateway.isConnected).toBe(false);
   });
 
   it("passes authentication with the right code and logs it", async () => {
-    sim.setCredentials("", "right-code");
+    counter.sim.setCredentials("", "right-code");
     await connected({ ...SIM_SETTING, 产品名称: "client_app", 授权编码: "right-code" });
     await rig.events.whenIdle();
     expect(rig.logs()).toContain("交易服务器授权验证成功");
   });
 
   it("rejects a wrong password with the counter's ErrorID and message, without a stack of retries", async () => {
-    sim.setCredentials("the-password", "");
-    rig = new Rig();
+    counter.sim.setCredentials("the-password", "");
+    rig = counter.rig();
     await expect(rig.gateway.connect({ ...SIM_SETTING, 密码: "not-it" })).rejects.toThrow(/交易服务器登录失败，代码：3 INVALID_LOGIN，信息：CTP:不合法的登录/);
   });
 
   it("retries the instrument query each second while CTP's flow control refuses it", async () => {
-    sim.rejectNextQueries(2);
+    counter.sim.rejectNextQueries(2);
     const started = Date.now();
     await connected();
     await rig.events.whenIdle();
@@ -92,7 +80,7 @@ describe("contracts", () => {
 describe("ticks", () => {
   it("streams generated depth market data from the counter's thread once subscribed", async () => {
     await connected();
-    sim.setTickRate(50);
+    counter.sim.setTickRate(50);
     rig.gateway.subscribe(createSubscribeRequest("IF2512.CFFEX"));
     const ticks = await rig.until("10 ticks", () => { const t = rig.of<TickData>("eTick."); return t.length >= 10 && t; });
     expect(ticks.every((t) => t.vt_symbol === "IF2512.CFFEX" && t.name === "沪深300指数2512")).toBe(true);
@@ -104,7 +92,7 @@ describe("ticks", () => {
     rig.gateway.subscribe(createSubscribeRequest("rb2601.SHFE"));
     await rig.until("md subscription", () => rig.logs().includes("行情服务器登录成功"));
     await new Promise((r) => setTimeout(r, 50));
-    sim.injectTick("rb2601", 3521, "10:15:30", "20260105", 500);
+    counter.sim.injectTick("rb2601", 3521, "10:15:30", "20260105", 500);
     const [tick] = await rig.until("a tick", () => { const t = rig.of<TickData>("eTick."); return t.length > 0 && t; });
     expect(tick.last_price).toBe(3521);
     expect(tick.bid_price_1).toBe(3520);
@@ -121,8 +109,8 @@ describe("ticks", () => {
     rig.gateway.subscribe(createSubscribeRequest("rb2601.SHFE"));
     await rig.until("md login", () => rig.logs().includes("行情服务器登录成功"));
     await new Promise((r) => setTimeout(r, 50));
-    sim.injectTick("rb2601", 3500, "", "20260105", 0);
-    sim.injectTick("m2601", 3001, "21:30:00", "20991231", 0);
+    counter.sim.injectTick("rb2601", 3500, "", "20260105", 0);
+    counter.sim.injectTick("m2601", 3001, "21:30:00", "20991231", 0);
     const [tick] = await rig.until("the DCE tick", () => { const t = rig.of<TickData>("eTick."); return t.length > 0 && t; });
     await new Promise((r) => setTimeout(r, 100));
     expect(rig.of<TickData>("eTick.")).toHaveLength(1);

@@ -25,26 +25,29 @@ const char* const VERSION[] = {
   "_ZN15CThostFtdcMdApi13GetApiVersionEv",
 };
 
-class QueueingTraderSpi final : public CThostFtdcTraderSpi {
+// The push every generated override calls: copy into the queue and return (no JavaScript on vendor threads).
+template <typename SpiBase>
+class QueueingSpi : public SpiBase {
 public:
-  explicit QueueingTraderSpi(RecordQueue& queue) : queue_(queue) {}
-  VNCTP_TRADER_SPI_OVERRIDES
-private:
+  explicit QueueingSpi(RecordQueue& queue) : queue_(queue) {}
+protected:
   void push(int callback, const void* data, size_t size, const CThostFtdcRspInfoField* rsp, int req, bool last, int arg) {
     queue_.push(uint16_t(callback), data, size, rsp, sizeof(CThostFtdcRspInfoField), req, last, arg);
   }
+private:
   RecordQueue& queue_;
 };
 
-class QueueingMdSpi final : public CThostFtdcMdSpi {
+class QueueingTraderSpi final : public QueueingSpi<CThostFtdcTraderSpi> {
 public:
-  explicit QueueingMdSpi(RecordQueue& queue) : queue_(queue) {}
+  using QueueingSpi::QueueingSpi;
+  VNCTP_TRADER_SPI_OVERRIDES
+};
+
+class QueueingMdSpi final : public QueueingSpi<CThostFtdcMdSpi> {
+public:
+  using QueueingSpi::QueueingSpi;
   VNCTP_MD_SPI_OVERRIDES
-private:
-  void push(int callback, const void* data, size_t size, const CThostFtdcRspInfoField* rsp, int req, bool last, int arg) {
-    queue_.push(uint16_t(callback), data, size, rsp, sizeof(CThostFtdcRspInfoField), req, last, arg);
-  }
-  RecordQueue& queue_;
 };
 
 struct Session {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api_defaults.h"
+#include "front.h"
 #include "instruments.h"
 #include "worker.h"
 
@@ -19,9 +20,11 @@ namespace {
 struct MdSettings {
   std::mutex mutex;
   double ticksPerSecond = 2;  // per subscribed instrument; 0 = only injected ticks (deterministic tests)
-  bool frontDown = false;
 };
 MdSettings settings;
+
+class SimMdApi;
+FrontRegistry<SimMdApi> fronts;
 
 struct Quote { double last, open, high, low; int volume; double turnover; };
 
@@ -45,9 +48,7 @@ public:
   int UnSubscribeMarketData(char* ids[], int count) override { return subscription(ids, count, false); }
 
   void reconnect() {
-    bool down;
-    { std::lock_guard<std::mutex> l(settings.mutex); down = settings.frontDown; }
-    if (connected_ || down || front_.empty() || !spi_) return;
+    if (connected_ || fronts.isDown() || front_.empty() || !spi_) return;
     connected_ = true;
     spi_->OnFrontConnected();
   }
@@ -141,18 +142,16 @@ private:
   bool generating_ = false;
 };
 
-std::mutex registryMutex;
-std::set<SimMdApi*> registry;
 
 void SimMdApi::Init() {
-  { std::lock_guard<std::mutex> lock(registryMutex); registry.insert(this); }
+  fronts.add(this);
   worker_.start();
   worker_.postAfter(5, [this] { reconnect(); });
   worker_.post([this] { generate(); });
 }
 
 void SimMdApi::Release() {
-  { std::lock_guard<std::mutex> lock(registryMutex); registry.erase(this); }
+  fronts.remove(this);
   worker_.stop();
   delete this;
 }
@@ -191,12 +190,6 @@ void SimMdApi::burst(const std::string& id, int count, double perSecond) {
   }
 }
 
-template <typename F>
-void forEachApi(F f) {
-  std::lock_guard<std::mutex> lock(registryMutex);
-  for (auto* api : registry) f(api);
-}
-
 }  // namespace
 
 CThostFtdcMdApi* CThostFtdcMdApi::CreateFtdcMdApi(const char*, const bool, const bool, bool) { return new SimMdApi(); }
@@ -209,28 +202,13 @@ SIM_EXPORT void ctpsim_md_set_tick_rate(double perSecond) { std::lock_guard<std:
 
 SIM_EXPORT void ctpsim_md_inject_tick(const char* instrument, double last, const char* updateTime, const char* actionDay, int ms) {
   std::string id = instrument, time = updateTime ? updateTime : "", day = actionDay ? actionDay : today();
-  forEachApi([&](SimMdApi* api) { api->worker_.post([=] { api->tick(id, last, time, day, ms); }); });
+  fronts.forEach([&](SimMdApi* api) { api->worker_.post([=] { api->tick(id, last, time, day, ms); }); });
 }
 
 SIM_EXPORT void ctpsim_md_burst(const char* instrument, int count, double perSecond) {
   std::string id = instrument;
-  forEachApi([&](SimMdApi* api) { api->worker_.post([=] { api->burst(id, count, perSecond); }); });
+  fronts.forEach([&](SimMdApi* api) { api->worker_.post([=] { api->burst(id, count, perSecond); }); });
 }
 
-SIM_EXPORT void ctpsim_md_drop_front(int reason, int downMs) {
-  { std::lock_guard<std::mutex> l(settings.mutex); settings.frontDown = true; }
-  forEachApi([&](SimMdApi* api) {
-    api->worker_.post([api, reason] { api->disconnect(reason); });
-    if (downMs >= 0) {
-      api->worker_.postAfter(downMs, [api] {
-        { std::lock_guard<std::mutex> l(settings.mutex); settings.frontDown = false; }
-        api->reconnect();
-      });
-    }
-  });
-}
-
-SIM_EXPORT void ctpsim_md_restore_front() {
-  { std::lock_guard<std::mutex> l(settings.mutex); settings.frontDown = false; }
-  forEachApi([](SimMdApi* api) { api->worker_.post([api] { api->reconnect(); }); });
-}
+SIM_EXPORT void ctpsim_md_drop_front(int reason, int downMs) { fronts.drop(reason, downMs); }
+SIM_EXPORT void ctpsim_md_restore_front() { fronts.restore(); }

@@ -2,11 +2,11 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
-#include <set>
 #include <string>
 
 #include "api_defaults.h"
 #include "exchange.h"
+#include "front.h"
 #include "worker.h"
 
 namespace {
@@ -17,7 +17,6 @@ struct TraderSettings {
   int queryIntervalMs = 1000;      // CTP allows one query per second per session
   int rejectNextQueries = 0;
   bool replayAllOnRelogin = false;
-  bool frontDown = false;
   int lastProductionMode = -1;  // bIsProductionMode of the latest CreateFtdcTraderApi call
   int requiredProductionMode = -1;  // -1 any; else a front that only shakes hands with that build
 };
@@ -29,22 +28,21 @@ long long nowMs() {
 }
 
 class SimTraderApi;
-std::mutex registryMutex;
-std::set<SimTraderApi*> registry;
+FrontRegistry<SimTraderApi> fronts;
 
 class SimTraderApi final : public CThostFtdcTraderApiDefaults {
 public:
   explicit SimTraderApi(bool production) : production_(production) {}
 
   void Release() override {
-    { std::lock_guard<std::mutex> lock(registryMutex); registry.erase(this); }
+    fronts.remove(this);
     SimExchange::instance().removeListener(listener_);
     worker_.stop();
     delete this;
   }
 
   void Init() override {
-    { std::lock_guard<std::mutex> lock(registryMutex); registry.insert(this); }
+    fronts.add(this);
     listener_ = SimExchange::instance().addListener([this] { worker_.post([this] { pumpFlow(); }); });
     worker_.start();
     worker_.postAfter(5, [this] { reconnect(); });
@@ -78,10 +76,9 @@ public:
 
   // ---- front state, driven by Init and the test hooks; always on the worker thread ----
   void reconnect() {
-    bool down;
     int required;
-    { std::lock_guard<std::mutex> lock(settings.mutex); down = settings.frontDown; required = settings.requiredProductionMode; }
-    if (connected_ || down || front_.empty() || !spi_) return;
+    { std::lock_guard<std::mutex> lock(settings.mutex); required = settings.requiredProductionMode; }
+    if (connected_ || fronts.isDown() || front_.empty() || !spi_) return;
     if (required >= 0 && required != int(production_)) {
       // A production front refuses an evaluation build's handshake (and vice versa): 4097, then the API retries.
       spi_->OnFrontDisconnected(0x1001);
@@ -259,12 +256,6 @@ void SimTraderApi::queryTrades(const CThostFtdcQryTradeField&, int id) {
   for (size_t k = 0; k < rows.size(); k++) spi_->OnRspQryTrade(&rows[k], nullptr, id, k + 1 == rows.size());
 }
 
-template <typename F>
-void forEachApi(F f) {
-  std::lock_guard<std::mutex> lock(registryMutex);
-  for (auto* api : registry) f(api);
-}
-
 }  // namespace
 
 // ---- the SDK's static factories: same mangled names as thosttraderapi_se ----
@@ -283,7 +274,8 @@ SIM_EXPORT void ctpsim_td_reset() {
   std::lock_guard<std::mutex> lock(settings.mutex);
   settings.password.clear(); settings.authCode.clear();
   settings.queryIntervalMs = 1000; settings.rejectNextQueries = 0;
-  settings.replayAllOnRelogin = false; settings.frontDown = false; settings.requiredProductionMode = -1;
+  settings.replayAllOnRelogin = false; settings.requiredProductionMode = -1;
+  fronts.reset();
 }
 
 SIM_EXPORT void ctpsim_td_set_credentials(const char* password, const char* authCode) {
@@ -304,20 +296,5 @@ SIM_EXPORT int ctpsim_td_order_count() { return int(SimExchange::instance().orde
 SIM_EXPORT int ctpsim_td_trade_count() { return int(SimExchange::instance().trades().size()); }
 
 // Drops every trader front with `reason` (e.g. 4097); it comes back after downMs, or on restore if downMs < 0.
-SIM_EXPORT void ctpsim_td_drop_front(int reason, int downMs) {
-  { std::lock_guard<std::mutex> l(settings.mutex); settings.frontDown = true; }
-  forEachApi([&](SimTraderApi* api) {
-    api->worker_.post([api, reason] { api->disconnect(reason); });
-    if (downMs >= 0) {
-      api->worker_.postAfter(downMs, [api] {
-        { std::lock_guard<std::mutex> l(settings.mutex); settings.frontDown = false; }
-        api->reconnect();
-      });
-    }
-  });
-}
-
-SIM_EXPORT void ctpsim_td_restore_front() {
-  { std::lock_guard<std::mutex> l(settings.mutex); settings.frontDown = false; }
-  forEachApi([](SimTraderApi* api) { api->worker_.post([api] { api->reconnect(); }); });
-}
+SIM_EXPORT void ctpsim_td_drop_front(int reason, int downMs) { fronts.drop(reason, downMs); }
+SIM_EXPORT void ctpsim_td_restore_front() { fronts.restore(); }

@@ -45,6 +45,7 @@ interface BridgeFunctions {
   marketData: (h: unknown, subscribe: number, ids: string[], count: number) => number;
   drain: (h: unknown, out: Buffer, capacity: number, records: Int32Array) => number;
   dropped: (h: unknown) => number;
+  pending: (h: unknown) => number;
   close: (h: unknown) => void;
 }
 
@@ -86,6 +87,7 @@ function loadBridge(): BridgeFunctions {
     marketData: lib.func("int vnctp_market_data(void *, int, const char **, int)"),
     drain: lib.func("int vnctp_drain(void *, uint8_t *, int, int32_t *)"),
     dropped: lib.func("double vnctp_dropped(void *)"),
+    pending: lib.func("double vnctp_pending(void *)"),
     close: lib.func("void vnctp_close(void *)"),
   };
   return bridge;
@@ -145,6 +147,11 @@ export class CtpSession {
   /** Records lost because the native queue was full (JavaScript blocked for too long). */
   get dropped(): number {
     return this.handle ? this.fns.dropped(this.handle) : 0;
+  }
+
+  /** Records queued natively and not yet drained. */
+  get pending(): number {
+    return this.handle ? this.fns.pending(this.handle) : 0;
   }
 
   /** Registers the front, asks for today's full private flow (RESTART, as vn.py), starts the Api's threads. */
