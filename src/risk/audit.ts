@@ -54,7 +54,8 @@ export class AuditTrail {
       this.pendingDay = day;
       this.pendingDayStart = now;
     }
-    this.pending.push(JSON.stringify(scrub({ time: new Date(now).toISOString(), ...entry })));
+    // Only the request holds what a user typed; the other fields are the engine's own (ids, codes, messages).
+    this.pending.push(JSON.stringify({ time: new Date(now).toISOString(), ...entry, request: scrub(entry.request) }));
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());

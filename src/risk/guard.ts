@@ -151,8 +151,10 @@ export class RiskGuard {
   }
 
   netPosition(vtSymbol: string): number {
-    const volume = (direction: Direction): number => this.host.oms.getPositionBySymbol(vtSymbol, direction)?.volume ?? 0;
-    return volume(Direction.LONG) - volume(Direction.SHORT) + volume(Direction.NET);
+    const oms = this.host.oms;
+    const long = oms.getPositionBySymbol(vtSymbol, Direction.LONG)?.volume ?? 0;
+    const short = oms.getPositionBySymbol(vtSymbol, Direction.SHORT)?.volume ?? 0;
+    return long - short + (oms.getPositionBySymbol(vtSymbol, Direction.NET)?.volume ?? 0);
   }
 
   close(): void {
