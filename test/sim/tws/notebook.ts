@@ -1,0 +1,35 @@
+// The IB half of a notebook fixture: starts the TWS simulator with quotes that move, and writes
+// <workdir>/.vntrader/connect_ib.json pointing at it, so `%connect ib` in the notebook reaches it.
+import { join } from "node:path";
+import { SettingsStore } from "../../../src/settings";
+import { TwsSimulator } from "./server";
+
+const WALK_MS = 250;
+
+export async function setupTwsNotebook(workdir: string): Promise<() => Promise<void>> {
+  const sim = new TwsSimulator();
+  const port = await sim.start();
+  const walk = setInterval(() => moveQuotes(sim), WALK_MS);
+  walk.unref();
+  new SettingsStore(join(workdir, ".vntrader")).save(SettingsStore.connectFile("IB"), {
+    "TWS地址": "127.0.0.1", "TWS端口": port, "客户号": 1, "交易账户": "",
+  });
+  return async () => {
+    clearInterval(walk);
+    await sim.stop();
+  };
+}
+
+/** A small deterministic walk of every quote, one tick size at a time, so live charts have something to show. */
+function moveQuotes(sim: TwsSimulator): void {
+  const step = Math.floor(Date.now() / WALK_MS);
+  for (const contract of sim.contracts) {
+    const direction = Math.sin(step * 0.7 + contract.conId) > 0 ? 1 : -1;
+    const tick = contract.minTick;
+    const last = Math.round((contract.quote.last + direction * tick) / tick) * tick;
+    if (contract.quote.last === 0) continue;
+    sim.setQuote(contract.conId, {
+      last, bid: last - tick, ask: last + tick, volume: contract.quote.volume + 100, lastSize: 100,
+    });
+  }
+}
