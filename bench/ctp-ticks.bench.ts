@@ -61,6 +61,7 @@ async function run(gateway: CtpGateway, events: EventEngine, count: number, rate
 
 async function main(): Promise<void> {
   process.chdir(mkdtempSync(join(tmpdir(), "ctp-bench-")));
+  process.env.VNTRADER_DIR = join(process.cwd(), ".vntrader"); // flow files away from the user's own
   const events = new EventEngine({ timerIntervalMs: 0 });
   new OmsEngine(events);
   events.start();

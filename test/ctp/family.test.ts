@@ -29,7 +29,7 @@ describe("settings are checked before anything native", () => {
       const r = rig("CTP");
       const attempt = r.gateway.connect({ ...SIM_SETTING, lib_dir: empty });
       await expect(attempt).rejects.toThrow(/CTP needs the CTP API v6.7 libraries libthosttraderapi_se.so and libthostmduserapi_se.so/);
-      await expect(attempt).rejects.toThrow(`Put both in ${join(process.cwd(), ".vntrader", "lib", "ctp")}`);
+      await expect(attempt).rejects.toThrow(`Put both in ${join(process.env.VNTRADER_DIR!, "lib", "ctp")}`);
       await expect(attempt).rejects.toThrow(`Searched: ${empty}, `);
       await expect(attempt).rejects.toThrow(/"lib_dir": ".*build\/native\/ctp-sim"/);
     } finally {

@@ -59,7 +59,9 @@ export class Rig {
   readonly gateway: CtpGateway;
 
   constructor(flavour: FlavourName = "CTP", name: string = flavour) {
+    // A fresh working folder and .vntrader (flow files, library lookup) per rig, never the user's own.
     process.chdir(mkdtempSync(join(tmpdir(), "vntrader-ctp-")));
+    process.env.VNTRADER_DIR = join(process.cwd(), ".vntrader");
     this.gateway = FACTORIES[flavour](this.events, name) as CtpGateway;
     this.events.registerGeneral((e) => { if (e.type !== "eTimer") this.seen.push(e); });
     this.events.start();

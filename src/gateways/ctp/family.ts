@@ -111,10 +111,19 @@ export interface LibraryPaths {
   readonly md: string;
 }
 
+/**
+ * The `.vntrader` folder by the settings store's rule (VNTRADER_DIR, else <cwd>/.vntrader if it exists, else
+ * ~/.vntrader); restated here because a gateway imports only src/core.
+ */
+export function vntraderDir(): string {
+  if (process.env.VNTRADER_DIR) return process.env.VNTRADER_DIR;
+  const local = join(process.cwd(), ".vntrader");
+  return existsSync(local) ? local : join(homedir(), ".vntrader");
+}
+
 function candidateDirs(flavour: CtpFlavour, setting: GatewaySetting): string[] {
-  const folder = flavour.name.toLowerCase();
   const dirs = [text(setting, LIBRARY_DIR_KEY), process.env[LIBRARY_DIR_ENV] ?? ""];
-  dirs.push(join(process.cwd(), ".vntrader", "lib", folder), join(homedir(), ".vntrader", "lib", folder));
+  dirs.push(join(vntraderDir(), "lib", flavour.name.toLowerCase()));
   return dirs.filter((d) => d !== "");
 }
 
@@ -134,7 +143,7 @@ export function locateLibraries(flavour: CtpFlavour, setting: GatewaySetting): L
   throw new TradingError(
     "LIBRARY_MISSING",
     `${flavour.name} needs the CTP API v6.7 libraries ${files} (Linux x64, from your broker's or SFIT's SDK; the ` +
-      `names without the lib prefix work too). Put both in ${dirs[dirs.length - 2]}, or name their folder in the ` +
+      `names without the lib prefix work too). Put both in ${dirs[dirs.length - 1]}, or name their folder in the ` +
       `"${LIBRARY_DIR_KEY}" setting or the ${LIBRARY_DIR_ENV} environment variable. Searched: ${dirs.join(", ")}. ` +
       `To try without a broker account, use the simulated counter: "${LIBRARY_DIR_KEY}": "${simulatedCounterDir()}".`,
   );

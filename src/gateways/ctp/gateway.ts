@@ -1,6 +1,5 @@
 // The CTP-family gateway: one trader and one md API per instance, the 2-second query timer, one flavour per process.
-import { existsSync, mkdirSync } from "node:fs";
-import { homedir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Exchange } from "../../core/constant";
 import { TradingError } from "../../core/errors";
@@ -8,7 +7,7 @@ import { EVENT_TIMER } from "../../core/event";
 import type { EventEngine } from "../../core/event-engine";
 import { BaseGateway, type GatewaySetting } from "../../core/gateway";
 import type { CancelRequest, ContractData, OrderRequest, SubscribeRequest } from "../../core/object";
-import { FLAVOURS, locateLibraries, parseLogin, type CtpFlavour, type FlavourName } from "./family";
+import { FLAVOURS, locateLibraries, parseLogin, vntraderDir, type CtpFlavour, type FlavourName } from "./family";
 import { CtpMarket } from "./market";
 import { CtpTrader } from "./trader";
 
@@ -37,9 +36,7 @@ function claimFlavour(flavour: CtpFlavour): void {
  * prefixes). Trader and md need separate folders: both write files of the same names.
  */
 function flowFolder(name: string, side: "td" | "md"): string {
-  const local = join(process.cwd(), ".vntrader");
-  const root = existsSync(local) ? local : join(homedir(), ".vntrader");
-  const folder = join(root, "ctp", name, side);
+  const folder = join(vntraderDir(), "ctp", name, side);
   mkdirSync(folder, { recursive: true });
   return `${folder}/`;
 }
