@@ -3,7 +3,8 @@
 import pl from "nodejs-polars";
 import type { MainEngine } from "../../src/engine";
 import { riskRows } from "../../src/risk";
-import { completeGateway, lastToken, MagicUsageError, printLine, type MagicDefinition } from "./trading-common";
+import { MagicUsageError, type MagicDefinition } from "./registry";
+import { completeGateway, lastToken, printLine } from "./trading-common";
 
 export function riskMagics(engine: MainEngine): MagicDefinition[] {
   return [kill(engine), unlock(engine), risk(engine)];

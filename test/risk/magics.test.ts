@@ -1,7 +1,7 @@
 // %kill, %unlock and %risk over an engine on SIM: what a notebook user sees printed and tabulated.
 import { afterEach, describe, expect, it } from "vitest";
 import { riskMagics } from "../../kernel/magics/risk";
-import type { MagicDefinition } from "../../kernel/magics/trading-common";
+import type { MagicContext, MagicDefinition } from "../../kernel/magics/registry";
 import { Status } from "../../src/index";
 import { refusal, startSim, type Harness } from "./harness";
 
@@ -16,9 +16,14 @@ function magics(s: Harness): Record<string, MagicDefinition> {
   return Object.fromEntries(riskMagics(s.engine).map((magic) => [magic.name, magic]));
 }
 
-function capture(): { print(text: string): void; text: () => string } {
+function capture(): MagicContext & { text: () => string } {
   let out = "";
-  return { print: (text) => (out += text), text: () => out };
+  return {
+    print: (text) => void (out += text),
+    display: () => undefined,
+    input: () => Promise.reject(new Error("no stdin in this test")),
+    text: () => out,
+  };
 }
 
 describe("risk magics", () => {

@@ -187,7 +187,7 @@ describe("cancel_rate", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const s = await start({ cancel_rate: { per_second: 2, per_minute: 100 } });
     const price = restingBid(s);
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) ids.push(...(await s.engine.buy(s.symbol, 1, price)));
     await s.idle();
     s.engine.cancelOrder(ids[0]);
@@ -208,7 +208,7 @@ describe("max_active_orders", () => {
   it("refuses a new order while the limit of orders is active, and passes once one is cancelled", async () => {
     const s = await start({ max_active_orders: { limit: 3 } });
     const price = restingBid(s);
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) ids.push(...(await s.engine.buy(s.symbol, 1, price))); // no idle: counts unseen orders
     await expectNothingSentBy(
       s, () => s.engine.buy(s.symbol, 1, price),
