@@ -23,6 +23,11 @@ export interface SimOptions {
   readonly yesterdayPositions?: readonly YesterdayPosition[];
 }
 
+/** Queued events beyond which the timer-driven market skips a turn (about one dispatch batch). */
+const MAX_EVENT_BACKLOG = 20_000;
+/** Ticks one timer turn may produce at most: a bigger burst would block the loop and swell the queue. */
+const MAX_TICKS_PER_TURN = 5_000;
+
 const SIM_EXCHANGES = [Exchange.CFFEX, Exchange.SHFE, Exchange.CZCE, Exchange.DCE, Exchange.INE, Exchange.SSE] as const;
 
 export class SimGateway extends BaseGateway {
@@ -60,7 +65,9 @@ export class SimGateway extends BaseGateway {
     this.writeLog(`合约信息查询成功 / contracts queried: ${session.instruments.size} instruments on ${this.exchanges.join(", ")}`);
     this.queryAccount();
     this.queryPosition();
-    this.timer = new MarketTimer(settings.tickRate, (steps) => this.advance(steps), () => this.pushFunds());
+    this.timer = new MarketTimer(
+      settings.tickRate, (steps) => this.timerStep(steps), () => this.pushFunds(), () => this.events.pending > MAX_EVENT_BACKLOG,
+    );
     this.setConnectionState("connected");
     // Resolve once the contracts, account and positions have reached every handler (the OMS among them).
     await this.whenIdle();
@@ -134,6 +141,12 @@ export class SimGateway extends BaseGateway {
     this.runJobs();
     const session = this.requireSession();
     return session.advance(steps, (tick) => this.onTick(tick));
+  }
+
+  /** A timer turn's steps, conflated to at most MAX_TICKS_PER_TURN ticks across the subscriptions. */
+  private timerStep(steps: number): void {
+    const symbols = Math.max(1, this.session?.subscriptionCount ?? 1);
+    this.advance(Math.min(steps, Math.max(1, Math.floor(MAX_TICKS_PER_TURN / symbols))));
   }
 
   /** One market step: advance(1). */

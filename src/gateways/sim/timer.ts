@@ -1,5 +1,7 @@
 // Drives SIM's market in real time: steps it at the configured rate, in batches per timer turn so high rates
-// cost one timer callback rather than one per tick, and pushes account and positions every second.
+// cost one timer callback rather than one per tick, and pushes account and positions every second. When the
+// consumer falls behind, the steps of that turn are skipped (conflated), as a feed does for a slow reader:
+// a queue that only grows would slow everything down to a crawl.
 const MIN_PERIOD_MS = 10;
 const MAX_PERIOD_MS = 500;
 const FUNDS_PERIOD_MS = 1000;
@@ -17,6 +19,8 @@ export class MarketTimer {
     private readonly rate: number,
     private readonly step: (steps: number) => void,
     private readonly pushFunds: () => void,
+    /** True while the event queue holds a backlog; the market then skips a turn instead of adding to it. */
+    private readonly behind: () => boolean,
   ) {
     if (rate <= 0) return;
     const period = Math.min(MAX_PERIOD_MS, Math.max(MIN_PERIOD_MS, 1000 / rate));
@@ -34,7 +38,7 @@ export class MarketTimer {
     this.owed += (this.rate * elapsed) / 1000;
     const steps = Math.floor(this.owed);
     this.owed -= steps;
-    if (steps > 0) this.step(steps);
+    if (steps > 0 && !this.behind()) this.step(steps);
     this.sinceFunds += elapsed;
     if (this.sinceFunds >= FUNDS_PERIOD_MS) {
       this.sinceFunds = 0;
