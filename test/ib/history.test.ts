@@ -13,8 +13,8 @@ const START_OF_CLOCK = Date.UTC(2024, 6, 1);
 let h: IbHarness | undefined;
 let clock: SimulatedClock;
 
-async function start(): Promise<IbHarness> {
-  clock = new SimulatedClock(START_OF_CLOCK);
+async function start(now = START_OF_CLOCK): Promise<IbHarness> {
+  clock = new SimulatedClock(now);
   // one request at a time: a simulated clock jumps while a request is on the socket otherwise, and the
   // simulator would stamp it later than the governor did
   h = await startIb({ sim: { clock: () => clock.now() }, gateway: { clock, history: { concurrency: 1 } } });
@@ -82,6 +82,13 @@ describe("IB history", () => {
     expect(h!.sim.stats.historyRequests.slice(2).map((r) => `${r.barSize}|${r.duration}`)).toEqual(["1 day|1 Y", "1 day|1 Y", "1 day|1 D"]);
     expect(days.length).toBeGreaterThan(500);
     expect(days[0].datetime.toISOString()).toBe("2022-06-01T00:00:00.000Z");
+  });
+
+  it("stops at the last finished bar when the range reaches now", async () => {
+    await start(Date.UTC(2024, 0, 3, 15, 0, 30));
+    const bars = await h!.engine.queryHistory(SPY, Interval.MINUTE, day("2024-01-03"), new Date(clock.now()));
+    expect(bars).toHaveLength(30); // 14:30 .. 14:59; the 15:00 bar is not finished
+    expect(h!.sim.stats.historyRequests.map((r) => r.duration)).toEqual(["54000 S"]);
   });
 
   it("treats 'no data' as an empty, cached range (a weekend)", async () => {

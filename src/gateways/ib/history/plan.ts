@@ -43,10 +43,13 @@ export function intervalSpec(interval: string): IntervalSpec {
   return spec;
 }
 
-/** [start, end) widened to whole bars and cut at `now` (IB has no future bars). */
+/**
+ * [start, end) widened to whole bars and cut where the current, unfinished bar starts: IB has no future bars,
+ * and a cached unfinished bar would never be refreshed.
+ */
 export function alignRange(spec: IntervalSpec, start: number, end: number, now: number): [number, number] {
   const alignedStart = Math.floor(start / spec.barMs) * spec.barMs;
-  const alignedEnd = Math.min(Math.ceil(end / spec.barMs) * spec.barMs, now);
+  const alignedEnd = Math.min(Math.ceil(end / spec.barMs) * spec.barMs, Math.floor(now / spec.barMs) * spec.barMs);
   return [alignedStart, alignedEnd];
 }
 
