@@ -86,7 +86,8 @@ export class SimGateway extends BaseGateway {
     if (!session) return this.writeLog(`订阅失败 / cannot subscribe ${req.vt_symbol}: SIM is not connected`, LogLevel.ERROR);
     const instrument = session.instrument(req.vt_symbol);
     if (!instrument) {
-      return this.writeLog(`订阅失败 / unknown symbol ${req.vt_symbol}: SIM lists it not today; see the contracts it pushed`, LogLevel.ERROR);
+      const why = "SIM does not list it on this trading day (listed months roll with the date); see the contracts it pushed";
+      return this.writeLog(`订阅失败 / unknown symbol ${req.vt_symbol}: ${why}`, LogLevel.ERROR);
     }
     this.later(() => this.onTick(session.subscribe(instrument)));
   }
