@@ -67,6 +67,8 @@ export class CtpGateway extends BaseGateway {
       this.trader.open(libraries.trader, flowFolder(this.name, "td"));
       this.market.open(libraries.md, flowFolder(this.name, "md"));
       await withTimeout(Promise.all([this.trader.ready, this.market.ready]), CONNECT_TIMEOUT_MS, login.tradeFront);
+      // Contracts were pushed as events; let them reach the OMS before the caller asks for them.
+      await this.events.whenIdle();
     } catch (error) {
       await this.close();
       throw error;
