@@ -31,6 +31,16 @@ describe("IB connect and contracts", () => {
     await expect(engine.connect("ib", { "TWS端口": port })).rejects.toThrow(new RegExp(`cannot connect to TWS at 127\\.0\\.0\\.1:${port}`));
   });
 
+  it("refuses a second connection with the same client id, and a port out of range", async () => {
+    h = await startIb();
+    const second = await startIb({ simulator: h.sim }).catch((e: Error) => e);
+    expect(second).toBeInstanceOf(Error);
+    expect((second as Error).message).toMatch(/client id is already in use.*\(IB 326\); choose another 客户号/);
+    await expect(h.engine.connect("ib", { "TWS端口": 70000 })).resolves.toBeUndefined(); // already connected: no-op
+    await h.engine.disconnect("ib");
+    await expect(h.engine.connect("ib", { "TWS端口": 70000 })).rejects.toThrow(/TWS端口 \(TWS port\) must be 1-65535, got "70000"/);
+  });
+
   it("looks up a description string and a ConId, with vn.py's contract fields", async () => {
     h = await startIb();
     await h.engine.subscribe("SPY-USD-STK.SMART");

@@ -6,18 +6,18 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Interval } from "../../src/core/constant";
 import { SimulatedClock, minimumPullSeconds } from "../../src/gateways/ib";
-import { startIb, type IbHarness } from "./harness";
+import { startIb, waitFor, type IbHarness } from "./harness";
 
 const SPY = "SPY-USD-STK.SMART";
 const START_OF_CLOCK = Date.UTC(2024, 6, 1);
 let h: IbHarness | undefined;
 let clock: SimulatedClock;
 
-async function start(now = START_OF_CLOCK): Promise<IbHarness> {
+async function start(now = START_OF_CLOCK, history: Record<string, number> = {}): Promise<IbHarness> {
   clock = new SimulatedClock(now);
   // one request at a time: a simulated clock jumps while a request is on the socket otherwise, and the
   // simulator would stamp it later than the governor did
-  h = await startIb({ sim: { clock: () => clock.now() }, gateway: { clock, history: { concurrency: 1 } } });
+  h = await startIb({ sim: { clock: () => clock.now() }, gateway: { clock, history: { concurrency: 1, ...history } } });
   await h.engine.subscribe(SPY);
   return h;
 }
@@ -105,6 +105,17 @@ describe("IB history", () => {
     const bars = await h!.engine.queryHistory(SPY, Interval.MINUTE, day("2024-01-02"), day("2024-01-03"));
     expect(bars).toHaveLength(390);
     expect(h!.logText()).toMatch(/IB history pacing violation \(too many requests too fast\) \(IB 162: .*\); retrying \(1 of 3\)/);
+  });
+
+  it("cancels a request TWS is slow to answer, retries, and reports the timeout", async () => {
+    await start(START_OF_CLOCK, { timeoutMs: 100, retries: 1 });
+    h!.sim.historyDelayMs = 400;
+    const error = await h!.engine.queryHistory(SPY, Interval.DAILY, day("2024-01-01"), day("2024-02-01")).catch((e: Error) => e);
+    expect(error.message).toMatch(/IB did not answer within 0\.1 s.*0 of 1 requests finished/);
+    await waitFor(() => h!.sim.stats.messages.filter((id) => id === 25).length === 2, "two cancelHistoricalData (first try and retry)");
+    expect(h!.logText()).toMatch(/retrying \(1 of 1\)/);
+    h!.sim.historyDelayMs = 0;
+    expect(await h!.engine.queryHistory(SPY, Interval.DAILY, day("2024-01-01"), day("2024-02-01"))).toHaveLength(23);
   });
 
   it("fails with IB's reason in plain words and keeps the finished part", async () => {

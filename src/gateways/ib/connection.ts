@@ -117,6 +117,7 @@ export class IbConnection {
         clearTimeout(timeout);
         api.off(EventName.error, onError);
         api.off(EventName.disconnected, onDisconnected);
+        api.off(EventName.info, onInfo);
         for (const [event, listener] of this.listeners) attach(api, event, listener);
         if (this.onBars) interceptHistoricalData(api, this.onBars);
         api.on(EventName.disconnected, () => this.lost(api));
@@ -126,7 +127,10 @@ export class IbConnection {
         if (code === 326 || code === 502 || code === 503 || code === 504 || /ECONNREFUSED|ECONNRESET/.test(error.message)) fail(`${error.message} (IB ${code})`);
       };
       const onDisconnected = () => fail("TWS closed the connection during the handshake (is the client id already in use, or the API disabled?)");
+      // TWS reports "client id in use" (326) with id -1, which @stoqey/ib emits as info, not error
+      const onInfo = (text: string, code: number) => code === 326 && fail(`${text} (IB 326); choose another 客户号 (client id)`);
       api.on(EventName.error, onError);
+      api.on(EventName.info, onInfo);
       api.on(EventName.disconnected, onDisconnected);
       api.once(EventName.managedAccounts, (list: string) => { accounts = list.split(",").map((a) => a.trim()).filter(Boolean); readyIfComplete(); });
       api.once(EventName.nextValidId, (id: number) => { nextOrderId = id; readyIfComplete(); });

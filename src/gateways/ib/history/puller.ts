@@ -9,9 +9,8 @@ import type { IbConnection } from "../connection";
 import type { IbMessage } from "../messages";
 import { formatIbUtc, parseIbTime } from "../time";
 import { BarCache, type CachedBar } from "./cache";
-import type { Clock, PacingGovernor } from "./pacing";
+import { minimumPullSeconds, type Clock, type PacingGovernor } from "./pacing";
 import { alignRange, checkPullLength, formatDuration, intervalSpec, planChunks, type Chunk, type IbInterval, type IntervalSpec } from "./plan";
-import { minimumPullSeconds } from "./pacing";
 
 export interface HistoryTarget {
   readonly vtSymbol: string;
