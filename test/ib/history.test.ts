@@ -110,7 +110,7 @@ describe("IB history", () => {
   it("cancels a request TWS is slow to answer, retries, and reports the timeout", async () => {
     await start(START_OF_CLOCK, { timeoutMs: 100, retries: 1 });
     h!.sim.historyDelayMs = 400;
-    const error = await h!.engine.queryHistory(SPY, Interval.DAILY, day("2024-01-01"), day("2024-02-01")).catch((e: Error) => e);
+    const error = await h!.engine.queryHistory(SPY, Interval.DAILY, day("2024-01-01"), day("2024-02-01")).catch((e: Error) => e) as Error;
     expect(error.message).toMatch(/IB did not answer within 0\.1 s.*0 of 1 requests finished/);
     await waitFor(() => h!.sim.stats.messages.filter((id) => id === 25).length === 2, "two cancelHistoricalData (first try and retry)");
     expect(h!.logText()).toMatch(/retrying \(1 of 1\)/);
@@ -121,7 +121,7 @@ describe("IB history", () => {
   it("fails with IB's reason in plain words and keeps the finished part", async () => {
     await start();
     h!.sim.historyFaults.push({ code: 162, text: "Historical Market Data Service error message:No market data permissions for ARCA STK" });
-    const error = await h!.engine.queryHistory(SPY, Interval.DAILY, day("2024-01-01"), day("2024-02-01")).catch((e: Error) => e);
+    const error = await h!.engine.queryHistory(SPY, Interval.DAILY, day("2024-01-01"), day("2024-02-01")).catch((e: Error) => e) as Error;
     expect(error.message).toMatch(/SPY-USD-STK\.SMART: IB's history service refused the request \(IB 162: .*No market data permissions.*\)\. 0 of 1 requests finished and are cached/);
   });
 });
@@ -131,7 +131,7 @@ describe("IB history: bad input is refused before anything is sent", () => {
     await start();
     await expect(h!.engine.queryHistory(SPY, Interval.WEEKLY, day("2024-01-01"), day("2024-02-01"))).rejects.toThrow(/IB history serves 1m, 1h, d bars; "w" is not one of them/);
     await expect(h!.engine.queryHistory(SPY, Interval.MINUTE, day("2024-02-01"), day("2024-01-01"))).rejects.toThrow(/is not after start/);
-    const long = await h!.engine.queryHistory(SPY, Interval.MINUTE, day("2020-01-01"), day("2024-06-01")).catch((e: Error) => e);
+    const long = await h!.engine.queryHistory(SPY, Interval.MINUTE, day("2020-01-01"), day("2024-06-01")).catch((e: Error) => e) as Error;
     expect(long.message).toMatch(/^pulling 1m bars over 1613 days needs 1613 IB requests; IB's pacing \(60 requests per 10 minutes\) makes that at least 4 h \d+ min\. Nothing was sent\. Use a bigger bar \(1h: 54 requests, about 20 s\) or a shorter range \(at most about 720 requests\)\.$/);
     expect(h!.sim.stats.historyRequests).toHaveLength(0);
   });
