@@ -31,17 +31,28 @@ export interface TickData {
   readonly vt_symbol: string;
 }
 
-const TICK_DEFAULTS = {
-  name: "", volume: 0, turnover: 0, open_interest: 0, last_price: 0, last_volume: 0, limit_up: 0, limit_down: 0,
-  open_price: 0, high_price: 0, low_price: 0, pre_close: 0,
-  bid_price_1: 0, bid_price_2: 0, bid_price_3: 0, bid_price_4: 0, bid_price_5: 0,
-  ask_price_1: 0, ask_price_2: 0, ask_price_3: 0, ask_price_4: 0, ask_price_5: 0,
-  bid_volume_1: 0, bid_volume_2: 0, bid_volume_3: 0, bid_volume_4: 0, bid_volume_5: 0,
-  ask_volume_1: 0, ask_volume_2: 0, ask_volume_3: 0, ask_volume_4: 0, ask_volume_5: 0,
-} as const;
-
+/**
+ * One literal with every field in vn.py's order: V8 gives all ticks one hidden class, which is several times
+ * faster than spreading defaults (the tick path runs this tens of thousands of times a second).
+ */
 export function createTick(init: Init<TickData, "gateway_name" | "symbol" | "exchange" | "datetime", "vt_symbol">): TickData {
-  return { ...TICK_DEFAULTS, ...init, vt_symbol: vtSymbolOf(init.symbol, init.exchange) };
+  return {
+    gateway_name: init.gateway_name, symbol: init.symbol, exchange: init.exchange, datetime: init.datetime,
+    name: init.name ?? "", volume: init.volume ?? 0, turnover: init.turnover ?? 0, open_interest: init.open_interest ?? 0,
+    last_price: init.last_price ?? 0, last_volume: init.last_volume ?? 0, limit_up: init.limit_up ?? 0,
+    limit_down: init.limit_down ?? 0, open_price: init.open_price ?? 0, high_price: init.high_price ?? 0,
+    low_price: init.low_price ?? 0, pre_close: init.pre_close ?? 0,
+    bid_price_1: init.bid_price_1 ?? 0, bid_price_2: init.bid_price_2 ?? 0, bid_price_3: init.bid_price_3 ?? 0,
+    bid_price_4: init.bid_price_4 ?? 0, bid_price_5: init.bid_price_5 ?? 0,
+    ask_price_1: init.ask_price_1 ?? 0, ask_price_2: init.ask_price_2 ?? 0, ask_price_3: init.ask_price_3 ?? 0,
+    ask_price_4: init.ask_price_4 ?? 0, ask_price_5: init.ask_price_5 ?? 0,
+    bid_volume_1: init.bid_volume_1 ?? 0, bid_volume_2: init.bid_volume_2 ?? 0, bid_volume_3: init.bid_volume_3 ?? 0,
+    bid_volume_4: init.bid_volume_4 ?? 0, bid_volume_5: init.bid_volume_5 ?? 0,
+    ask_volume_1: init.ask_volume_1 ?? 0, ask_volume_2: init.ask_volume_2 ?? 0, ask_volume_3: init.ask_volume_3 ?? 0,
+    ask_volume_4: init.ask_volume_4 ?? 0, ask_volume_5: init.ask_volume_5 ?? 0,
+    localtime: init.localtime,
+    vt_symbol: vtSymbolOf(init.symbol, init.exchange),
+  };
 }
 
 export interface BarData {
