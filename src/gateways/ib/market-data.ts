@@ -17,6 +17,8 @@ interface Subscription {
   reqId: number;
   tick: MutableTick;
   announcedType?: number;
+  /** Set once this subscription was re-requested as delayed, so a second 354 does not loop. */
+  askedDelayed?: boolean;
 }
 
 /** Market data type 3: delayed data where there is no live subscription, live data where there is. */
@@ -77,9 +79,10 @@ export class MarketData {
     const subscription = this.byReqId.get(reqId);
     if (!subscription) return false;
     const vt = subscription.contract.data.vt_symbol;
-    if (message.kind === "not-subscribed") {
+    if (message.kind === "not-subscribed" && !subscription.askedDelayed) {
       this.log(`${vt}: ${message.text}; switching to delayed market data (15-20 minutes late)`, LogLevel.WARNING);
       this.byReqId.delete(reqId);
+      subscription.askedDelayed = true;
       this.delayedMode = true;
       this.connection.ib.reqMarketDataType(DELAYED);
       this.request(subscription);
