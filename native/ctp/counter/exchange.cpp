@@ -54,13 +54,11 @@ void SimExchange::removeListener(int id) {
   listeners_.erase(id);
 }
 
+// Listeners are called under the book's lock, so an Api that removes its listener (Release) waits for a
+// notification in progress instead of being called after it is gone.
 void SimExchange::notify() {
-  std::vector<std::function<void()>> targets;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (auto& l : listeners_) targets.push_back(l.second);
-  }
-  for (auto& t : targets) t();
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& l : listeners_) l.second();
 }
 
 SimExchange::Holding& SimExchange::holding(const std::string& instrument, char posiDirection) {

@@ -1,5 +1,6 @@
 // Simulated CThostFtdcMdApi: the SDK's exported factory and vtable; depth market data from the Api's own thread.
 #include <algorithm>
+#include <atomic>
 #include <cfloat>
 #include <chrono>
 #include <cmath>
@@ -35,7 +36,8 @@ public:
   int Join() override { return 0; }
   const char* GetTradingDay() override { tradingDay_ = today(); return tradingDay_.c_str(); }
   void RegisterFront(char* address) override { front_ = address ? address : ""; }
-  void RegisterSpi(CThostFtdcMdSpi* spi) override { spi_ = spi; }
+  // A null Spi before Release is ignored, as in the trader Api: the worker may be mid-callback.
+  void RegisterSpi(CThostFtdcMdSpi* spi) override { if (spi) spi_ = spi; }
 
   int ReqUserLogin(CThostFtdcReqUserLoginField* req, int id) override {
     if (!connected_) return -1;
@@ -134,7 +136,7 @@ private:
 
   CThostFtdcMdSpi* spi_ = nullptr;
   std::string front_, tradingDay_;
-  bool connected_ = false, loggedIn_ = false;
+  std::atomic<bool> connected_{false}, loggedIn_{false};  // read by request calls on the caller's thread
   std::set<std::string> subscribed_;
   std::map<std::string, Quote> quotes_;
   CThostFtdcDepthMarketDataField field_{};

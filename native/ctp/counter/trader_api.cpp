@@ -51,7 +51,9 @@ public:
   int Join() override { return 0; }
   const char* GetTradingDay() override { tradingDay_ = SimExchange::instance().tradingDay(); return tradingDay_.c_str(); }
   void RegisterFront(char* address) override { front_ = address ? address : ""; }
-  void RegisterSpi(CThostFtdcTraderSpi* spi) override { spi_ = spi; }
+  // A null Spi (what a caller registers just before Release) is ignored: the worker may be mid-callback, and
+  // the caller frees its Spi only after Release has stopped the worker.
+  void RegisterSpi(CThostFtdcTraderSpi* spi) override { if (spi) spi_ = spi; }
   void SubscribePrivateTopic(THOST_TE_RESUME_TYPE type) override { privateResume_ = type; }
   void SubscribePublicTopic(THOST_TE_RESUME_TYPE) override {}
 
