@@ -26,10 +26,12 @@ function moveQuotes(sim: TwsSimulator): void {
   for (const contract of sim.contracts) {
     const direction = Math.sin(step * 0.7 + contract.conId) > 0 ? 1 : -1;
     const tick = contract.minTick;
-    const last = Math.round((contract.quote.last + direction * tick) / tick) * tick;
     if (contract.quote.last === 0) continue;
+    const decimals = (String(tick).split(".")[1] ?? "").length;
+    const onTick = (price: number) => Number(price.toFixed(decimals));
+    const last = onTick(contract.quote.last + direction * tick);
     sim.setQuote(contract.conId, {
-      last, bid: last - tick, ask: last + tick, volume: contract.quote.volume + 100, lastSize: 100,
+      last, bid: onTick(last - tick), ask: onTick(last + tick), volume: contract.quote.volume + 100, lastSize: 100,
     });
   }
 }

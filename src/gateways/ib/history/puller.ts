@@ -66,7 +66,9 @@ export class HistoryPuller {
       this.log(`${target.vtSymbol} ${interval}: ${chunks.length} IB request${chunks.length === 1 ? "" : "s"} for the missing ranges; pacing allows that in ${formatDuration(minimumPullSeconds(chunks.length))} at best`);
       await this.runChunks(target, spec, chunks, cache, progress);
     }
-    return cache.barsIn(start.getTime(), end.getTime());
+    const bars = cache.barsIn(start.getTime(), end.getTime());
+    if (chunks.length === 0) this.log(`${target.vtSymbol} ${interval}: all ${bars.length} bars from the local cache; nothing asked of IB`);
+    return bars;
   }
 
   /** A whole historicalData (17) message, decoded in one pass (bars-decoder.ts): the request is complete. */
