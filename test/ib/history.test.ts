@@ -53,6 +53,7 @@ describe("IB history", () => {
     const again = await h!.engine.queryHistory(SPY, Interval.MINUTE, day("2024-01-02"), day("2024-01-09"));
     expect(h!.sim.stats.historyRequests).toHaveLength(7);
     expect(again.map((b) => b.close_price)).toEqual(first.map((b) => b.close_price));
+    await h!.engine.events.whenIdle();
     expect(h!.logText()).toMatch(/SPY-USD-STK\.SMART 1m: all 1950 bars from the local cache; nothing asked of IB/);
     const wider = await h!.engine.queryHistory(SPY, Interval.MINUTE, day("2024-01-05"), day("2024-01-12"));
     expect(h!.sim.stats.historyRequests).toHaveLength(7 + 3); // only Jan 9, 10, 11
