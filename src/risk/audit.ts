@@ -2,7 +2,7 @@
 // `.vntrader/log/audit_YYYYMMDD.jsonl` (the machine's local date; owner-only). Lines are buffered and written
 // at the end of the current turn of the event loop (and on exit), so auditing costs an order microseconds,
 // not a disk write; every key passes settings.ts's isSecretKey (maskSecrets' rule), so a secret never reaches the file.
-import { appendFileSync, chmodSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isTradingError } from "../core/errors";
 import { MASK, isSecretKey, type SettingsStore } from "../settings";
@@ -88,6 +88,15 @@ export class AuditTrail {
       chmodSync(file, 0o600); // mode applies only when the file is created; an older file may be wider
       this.securedFiles.add(file);
     }
+  }
+
+  /** The last `count` lines of today's file (after writing what is buffered), oldest first, for a notebook. */
+  recent(count = 10): Array<Record<string, unknown>> {
+    this.flush();
+    const file = this.fileFor();
+    if (!existsSync(file)) return [];
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n").filter(Boolean);
+    return lines.slice(-count).map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 
   /** Stops flushing on exit (tests create many engines). Writes what is buffered first. */
