@@ -1,6 +1,6 @@
 // Handshake, contract lookup by ConId and by description, the on-disk contract cache, and ticks with the
 // delayed-data fallback, all through the engine against the TWS simulator.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Product } from "../../src/core/constant";
@@ -71,6 +71,9 @@ describe("IB connect and contracts", () => {
     expect(h.engine.getContract("SPY-USD-STK.SMART")?.name).toBe("SPDR S&P 500 ETF TRUST");
     await h.engine.subscribe("SPY-USD-STK.SMART");
     expect(sim.stats.contractRequests).toBe(asked);
+    await h.close();
+    h = undefined;
+    rmSync(dir, { recursive: true, force: true });
     await sim.stop();
   });
 

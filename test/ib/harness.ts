@@ -55,7 +55,13 @@ export async function startIb(options: IbHarnessOptions = {}): Promise<IbHarness
   engine.events.register(EVENT_POSITION, (e: Event<typeof EVENT_POSITION>) => seen.positions.push(e.data));
   engine.events.register(EVENT_ACCOUNT, (e: Event<typeof EVENT_ACCOUNT>) => seen.accounts.push(e.data));
   engine.events.register(EVENT_LOG, (e: Event<typeof EVENT_LOG>) => seen.logs.push(e.data));
-  await engine.connect("ib", { "TWS端口": sim.port });
+  try {
+    await engine.connect("ib", { "TWS端口": sim.port });
+  } catch (error) {
+    await engine.close();
+    if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   await engine.events.whenIdle();
   return {
     sim, engine, dir, seen,
