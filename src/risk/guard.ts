@@ -58,7 +58,7 @@ export class RiskGuard {
 
   async checkOrder(req: OrderRequest, contract: ContractData, gateway: BaseGateway): Promise<void> {
     this.assertUnlocked();
-    const policy = this.policy(gateway.name);
+    const policy = this.policyOrRefuse(gateway.name);
     const facts = this.orderFacts(req, contract, gateway.name);
     const refusal = findRefusal(facts, policy.rules);
     if (refusal) throw this.refuse(gateway.name, refusal.rule, "RISK_REFUSED", refusal.message);
@@ -77,7 +77,7 @@ export class RiskGuard {
   checkCancel(order: OrderData): void {
     const now = Date.now();
     const counters = this.countersOf(order.gateway_name);
-    const policy = this.policy(order.gateway_name);
+    const policy = this.policyOrRefuse(order.gateway_name);
     const refusal = findCancelRefusal(counters.cancels.lastSecond(now), counters.cancels.lastMinute(now), policy.rules);
     if (refusal) throw this.refuse(order.gateway_name, refusal.rule, "RISK_REFUSED", refusal.message);
     counters.cancelSent(now);
@@ -102,10 +102,9 @@ export class RiskGuard {
 
   assertUnlocked(): void {
     if (!this.lockedAt) return;
-    throw new RiskRefusal(
-      "kill_switch", "TRADING_LOCKED",
-      `refused: trading is locked by the kill switch since ${this.lockedAt.toISOString()}; run %unlock (or engine.unlock()) to send orders again`,
-    );
+    const message = `refused: trading is locked by the kill switch since ${this.lockedAt.toISOString()}; run %unlock (or engine.unlock()) to send orders again`;
+    this.host.writeLog(message, LogLevel.WARNING, "RiskGuard");
+    throw new RiskRefusal("kill_switch", "TRADING_LOCKED", message);
   }
 
   // ---- audit ----------------------------------------------------------------------------------------
@@ -125,14 +124,9 @@ export class RiskGuard {
 
   // ---- what %risk shows -----------------------------------------------------------------------------
 
-  /** The policy in force for a gateway; throws (refusing the order) when the settings file is invalid. */
+  /** The policy in force for a gateway; throws a TradingError naming the file when the file is invalid. */
   policy(gatewayName: string): RiskPolicy {
-    try {
-      return this.file.current().policyFor(gatewayName);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw this.refuse(gatewayName, "risk_settings", "RISK_REFUSED", message);
-    }
+    return this.file.current().policyFor(gatewayName);
   }
 
   countersOf(gatewayName: string): GatewayCounters {
@@ -178,6 +172,16 @@ export class RiskGuard {
       ordersLastMinute: counters.orders.lastMinute(now),
       ordersToday: counters.today(now).orders,
     };
+  }
+
+  /** The policy, or a counted and logged refusal when the settings file is invalid (never trade unguarded). */
+  private policyOrRefuse(gatewayName: string): RiskPolicy {
+    try {
+      return this.policy(gatewayName);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw this.refuse(gatewayName, "risk_settings", "RISK_REFUSED", message);
+    }
   }
 
   private async confirm(facts: OrderFacts, policy: RiskPolicy): Promise<void> {

@@ -4,7 +4,7 @@
 import { statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { JsonObject, SettingsStore } from "../settings";
-import { RISK_SETTING_FILE, loadRiskSettings, type RiskSettings } from "./settings";
+import { RISK_SETTING_FILE, isObject, loadRiskSettings, type RiskSettings } from "./settings";
 
 /** How often the file is looked at: a stat costs a few microseconds, too much for every order of a burst. */
 export const RECHECK_MS = 100;
@@ -84,11 +84,7 @@ function deepMerge(base: JsonObject, change: JsonObject): JsonObject {
   const merged: JsonObject = { ...base };
   for (const [key, value] of Object.entries(change)) {
     const current = merged[key];
-    merged[key] = isPlainObject(value) && isPlainObject(current) ? deepMerge(current, value) : value;
+    merged[key] = isObject(value) && isObject(current) ? deepMerge(current, value) : value;
   }
   return merged;
-}
-
-function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

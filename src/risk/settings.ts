@@ -211,6 +211,6 @@ function checkKeys(section: JsonObject, known: readonly string[], where: string)
   }
 }
 
-function isObject(value: unknown): value is JsonObject {
+export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
