@@ -195,7 +195,6 @@ export class IbGateway extends BaseGateway {
   /** An IB message goes to the request or order its id names; the rest are about the connection. */
   private routeMessage(s: Session, id: number, message: IbMessage): void {
     if (id >= 0 && (s.contracts.onError(id, message) || s.history.onError(id, message) || s.market.onError(id, message) || s.orders.onError(id, message))) return;
-    if (message.kind === "farm-ok") return this.writeLog(message.text, LogLevel.DEBUG);
     this.writeLog(message.text, message.level);
     if (message.kind === "restored-data-lost" && s.connection.isOpen) this.resubscribe(s);
   }
