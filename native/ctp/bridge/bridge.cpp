@@ -164,6 +164,9 @@ int vnctp_drain(void* h, uint8_t* out, int capacity, int32_t* records) {
   return int(asSession(h)->queue.drain(out, size_t(capacity), records));
 }
 
+int vnctp_wake_fd(void* h) { return asSession(h)->queue.wakeFd(); }
+double vnctp_arm(void* h) { return double(asSession(h)->queue.arm()); }
+
 double vnctp_dropped(void* h) { return double(asSession(h)->queue.dropped()); }
 double vnctp_pending(void* h) { return double(asSession(h)->queue.pending()); }
 double vnctp_now_ns() { return double(monotonicNs()); }

@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <cstring>
 #include <mutex>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 #include <vector>
 
 // Layout read by src/gateways/ctp/native.ts: header, then RspInfo (if flag), then the callback's struct (if flag).
@@ -29,7 +31,23 @@ inline int64_t monotonicNs() {
 
 class RecordQueue {
 public:
-  explicit RecordQueue(size_t capacity) : ring_(capacity) {}
+  // The wake-up is a socket pair: JavaScript watches one end on its event loop; a vendor thread sends one byte
+  // on the other when it queues into an empty, armed queue. MSG_DONTWAIT | MSG_NOSIGNAL: it never blocks or
+  // raises SIGPIPE, whatever JavaScript is doing.
+  explicit RecordQueue(size_t capacity) : ring_(capacity) {
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, wake_) != 0) wake_[0] = wake_[1] = -1;
+  }
+  ~RecordQueue() { if (wake_[1] >= 0) close(wake_[1]); }  // wake_[0] belongs to JavaScript once handed over
+
+  /** The end JavaScript watches; it closes it. */
+  int wakeFd() const { return wake_[0]; }
+
+  /** Called before JavaScript goes idle: returns the records already pending (then it must not sleep). */
+  uint64_t arm() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (count_ == 0) armed_ = true;
+    return count_;
+  }
 
   // Never blocks beyond the short critical section; a full ring counts a drop instead of waiting.
   void push(uint16_t callback, const void* data, size_t dataSize, const void* rsp, size_t rspSize,
@@ -38,13 +56,19 @@ public:
     if (data) h.flags |= FLAG_DATA; else dataSize = 0;
     if (rsp) h.flags |= FLAG_RSP_INFO; else rspSize = 0;
     h.size = uint32_t((sizeof(RecordHeader) + rspSize + dataSize + 7) & ~size_t(7));
-    std::lock_guard<std::mutex> lock(mutex_);
-    uint8_t* at = reserve(h.size);
-    if (!at) { dropped_++; return; }
-    std::memcpy(at, &h, sizeof h);
-    if (rsp) std::memcpy(at + sizeof h, rsp, rspSize);
-    if (data) std::memcpy(at + sizeof h + rspSize, data, dataSize);
-    count_++;
+    bool wake = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      uint8_t* at = reserve(h.size);
+      if (!at) { dropped_++; return; }
+      std::memcpy(at, &h, sizeof h);
+      if (rsp) std::memcpy(at + sizeof h, rsp, rspSize);
+      if (data) std::memcpy(at + sizeof h + rspSize, data, dataSize);
+      count_++;
+      wake = armed_;
+      armed_ = false;
+    }
+    if (wake && wake_[1] >= 0) send(wake_[1], "w", 1, MSG_DONTWAIT | MSG_NOSIGNAL);
   }
 
   // Copies whole records into `out` until it is full or the ring is empty; returns bytes written.
@@ -95,4 +119,6 @@ private:
   std::vector<uint8_t> ring_;
   size_t head_ = 0, tail_ = 0;
   uint64_t count_ = 0, dropped_ = 0;
+  bool armed_ = false;
+  int wake_[2] = {-1, -1};
 };

@@ -183,8 +183,9 @@ void SimMdApi::burst(const std::string& id, int count, double perSecond) {
   if (!i) return;
   auto start = std::chrono::steady_clock::now();
   std::string time = clockTime(), day = today();
+  int batch = std::max(1, int(perSecond / 1000));  // about one pacing sleep per millisecond at any rate
   for (int n = 0; n < count; n++) {
-    if (perSecond > 0 && (n & 255) == 0) {
+    if (perSecond > 0 && n % batch == 0) {
       auto due = start + std::chrono::nanoseconds(static_cast<long long>(n / perSecond * 1e9));
       std::this_thread::sleep_until(due);
     }

@@ -1,5 +1,6 @@
 // The koffi binding to libvnctpbridge: opens a CTP Api session, sends requests, drains callback records in batches.
 import { existsSync } from "node:fs";
+import { Socket } from "node:net";
 import { dirname, join } from "node:path";
 import koffi from "koffi";
 import { TradingError } from "../../core/errors";
@@ -31,7 +32,6 @@ const FLAG_DATA = 1;
 const FLAG_RSP_INFO = 2;
 const DRAIN_BYTES = 1 << 20;
 const QUEUE_BYTES = 64 << 20;
-const IDLE_POLL_MS = 1;
 const THOST_TERT_RESTART = 0;
 
 interface BridgeFunctions {
@@ -46,6 +46,8 @@ interface BridgeFunctions {
   drain: (h: unknown, out: Buffer, capacity: number, records: Int32Array) => number;
   dropped: (h: unknown) => number;
   pending: (h: unknown) => number;
+  wakeFd: (h: unknown) => number;
+  arm: (h: unknown) => number;
   close: (h: unknown) => void;
 }
 
@@ -88,6 +90,8 @@ function loadBridge(): BridgeFunctions {
     drain: lib.func("int vnctp_drain(void *, uint8_t *, int, int32_t *)"),
     dropped: lib.func("double vnctp_dropped(void *)"),
     pending: lib.func("double vnctp_pending(void *)"),
+    wakeFd: lib.func("int vnctp_wake_fd(void *)"),
+    arm: lib.func("double vnctp_arm(void *)"),
     close: lib.func("void vnctp_close(void *)"),
   };
   return bridge;
@@ -117,13 +121,16 @@ export interface SessionOptions {
 
 /**
  * One CTP Api (trader or md) behind the bridge. Vendor threads only copy into the native queue; this
- * drains it on the Node loop: at once again while records keep coming, every millisecond when idle.
+ * drains it on the Node loop, one batch per turn while records keep coming. When the queue is empty it arms
+ * the bridge and sleeps: the next record sends a byte on a socket pair the event loop watches (no polling,
+ * and no JavaScript callback on a vendor thread).
  */
 export class CtpSession {
   private handle: unknown;
   private readonly out = Buffer.alloc(DRAIN_BYTES);
   private readonly count = new Int32Array(1);
-  private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private waker: Socket | undefined;
   private readonly callbacks: Array<{ name: string; struct: StructName | null }>;
   private readonly fns: BridgeFunctions;
 
@@ -159,8 +166,11 @@ export class CtpSession {
     const h = this.live();
     this.fns.registerFront(h, frontAddress);
     if (this.options.kind === "trader") this.fns.subscribeTopics(h, THOST_TERT_RESTART, THOST_TERT_RESTART);
+    this.waker = new Socket({ fd: this.fns.wakeFd(h), readable: true, writable: false });
+    this.waker.on("data", () => this.schedule());
+    this.waker.on("error", () => undefined); // only ever closed by us
     this.fns.init(h);
-    this.schedule(false);
+    this.schedule();
   }
 
   request(name: TraderRequest | MdRequest, fields: StructValues, requestId: number): number {
@@ -178,7 +188,10 @@ export class CtpSession {
 
   /** Stops the Api's threads and the drain loop; safe to call twice. */
   close(): void {
-    this.stopTimer();
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = undefined;
+    this.waker?.destroy();
+    this.waker = undefined;
     if (!this.handle) return;
     const h = this.handle;
     this.handle = undefined;
@@ -227,23 +240,16 @@ export class CtpSession {
     }
   }
 
-  private schedule(busy: boolean): void {
-    this.timer = busy ? setImmediate(this.pump) : setTimeout(this.pump, IDLE_POLL_MS);
+  private schedule(): void {
+    if (!this.immediate && this.handle) this.immediate = setImmediate(this.pump);
   }
 
   private readonly pump = (): void => {
-    this.timer = undefined;
+    this.immediate = undefined;
     if (!this.handle) return;
-    const delivered = this.drainNow();
-    if (this.handle && !this.timer) this.schedule(delivered > 0);
+    // Go to sleep only when the bridge agrees the queue is empty (arm returns what is pending).
+    if (this.drainNow() > 0 || (this.handle && this.fns.arm(this.handle) > 0)) this.schedule();
   };
-
-  private stopTimer(): void {
-    if (!this.timer) return;
-    clearTimeout(this.timer as NodeJS.Timeout);
-    clearImmediate(this.timer as NodeJS.Immediate);
-    this.timer = undefined;
-  }
 
   private live(): unknown {
     if (!this.handle) throw new TradingError("NOT_CONNECTED", `the CTP ${this.options.kind} API is closed; connect again`);
