@@ -32,13 +32,12 @@ export class AuditTrail {
   private scheduled = false;
   /** Files already made owner-only this session (chmod once per file, not per flush). */
   private readonly securedFiles = new Set<string>();
-  private readonly flushOnExit = (): void => this.flush();
 
   constructor(
     private readonly store: SettingsStore,
     private readonly onError: (message: string) => void,
   ) {
-    process.on("exit", this.flushOnExit);
+    openTrails.add(this);
   }
 
   /** The file today's lines go to. */
@@ -102,9 +101,15 @@ export class AuditTrail {
   /** Stops flushing on exit (tests create many engines). Writes what is buffered first. */
   close(): void {
     this.flush();
-    process.off("exit", this.flushOnExit);
+    openTrails.delete(this);
   }
 }
+
+/** Every trail not yet closed, flushed by one exit handler (one listener per engine would trip Node's limit). */
+const openTrails = new Set<AuditTrail>();
+process.on("exit", () => {
+  for (const trail of openTrails) trail.flush();
+});
 
 /** The fields of a refusal, from whatever was thrown. */
 export function refusalFields(error: unknown): Pick<AuditEntry, "code" | "rule" | "message"> {

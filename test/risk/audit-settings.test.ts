@@ -102,6 +102,12 @@ describe("risk settings file", () => {
     expect(error.message).toContain(`unknown key "price_bnd" in rules; known keys: max_order_volume, max_order_notional, price_band`);
   });
 
+  it("refuses an unknown key in a gateway's section, naming the section", async () => {
+    h = await startSim({ risk: { gateways: { SIM: { rulez: { max_order_volume: { limit: 1 } } } } } });
+    const error = await refusal(h.engine.buy(h.symbol, 1, h.tick.bid_price_1 - 5));
+    expect(error.message).toContain(`unknown key "rulez" in gateways.SIM; known keys: rules, confirm`);
+  });
+
   it("refuses a limit of the wrong type", async () => {
     h = await startSim({ risk: { rules: { max_order_volume: { limit: "20" } } } });
     const error = await refusal(h.engine.buy(h.symbol, 1, h.tick.bid_price_1 - 5));
