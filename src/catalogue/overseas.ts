@@ -53,8 +53,8 @@ export const IB: GatewayInfo = {
   ],
   exchanges: IB_EXCHANGES,
   account:
-    "Open and fund an Interactive Brokers account to get API access. Symbols are IB ConIds (look them up in the " +
-    "product search on IB's website), not tickers or local names.",
+    "Open and fund an Interactive Brokers account to get API access. Symbols are IB ConIds (265598.SMART, from " +
+    "the product search on IB's website) or vn.py's descriptions (SPY-USD-STK.SMART, ES-202512-USD-FUT.GLOBEX).",
 };
 
 export const TAP: GatewayInfo = {
