@@ -110,10 +110,11 @@ export class RiskGuard {
   // ---- audit ----------------------------------------------------------------------------------------
 
   /** Records an order request's outcome: the vt_orderids it became, or what refused it. */
-  auditOrder(input: object, outcome: readonly string[] | unknown): void {
-    const vtSymbol = (input as { vt_symbol?: unknown }).vt_symbol;
+  auditOrder(input: object | undefined, outcome: readonly string[] | unknown): void {
+    const request: Record<string, unknown> = typeof input === "object" && input !== null ? { ...input } : { input: String(input) };
+    const vtSymbol = request.vt_symbol;
     const gateway = typeof vtSymbol === "string" ? this.host.oms.getContract(vtSymbol)?.gateway_name : undefined;
-    this.auditOutcome({ kind: "order", gateway, request: { ...input } }, outcome);
+    this.auditOutcome({ kind: "order", gateway, request }, outcome);
   }
 
   /** Records a cancel request's outcome. */
