@@ -1,5 +1,6 @@
-// MT5 through the MainEngine, as a notebook uses it: connect with connect_mt5.json (vn.py's string ports),
-// history by vt_symbol, orders through the engine's checks, and refusals before anything reaches the EA.
+// MT5 through the MainEngine, as a notebook uses it: connect with connect_mt5.json (vn.py's string ports and our
+// server time zone, through the catalogue), history by vt_symbol, orders through the engine's checks, the
+// notebook's %history line, and refusals before anything reaches the EA.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,10 +28,10 @@ afterEach(async () => {
 });
 
 async function connected(): Promise<{ engine: MainEngine; sim: Mt5Simulator }> {
-  sim = await startMt5Simulator({ serverOffset: () => 0 });
+  sim = await startMt5Simulator({ serverOffset: () => 7200 });
   root = mkdtempSync(join(tmpdir(), "mt5-engine-"));
   const store = new SettingsStore(join(root, ".vntrader"));
-  store.save(SettingsStore.connectFile("MT5"), { 通讯地址: "127.0.0.1", 请求端口: String(sim.reqPort), 订阅端口: String(sim.subPort) });
+  store.save(SettingsStore.connectFile("MT5"), { 通讯地址: "127.0.0.1", 请求端口: String(sim.reqPort), 订阅端口: String(sim.subPort), 服务器时区: "UTC+2" });
   engine = new MainEngine({ settings: store, timerIntervalMs: 0, adapters: { MT5: async () => createMt5Gateway } });
   engine.setPrompter(async () => "y"); // MT5 is a live gateway: the risk guard asks before each order
   await engine.connect("mt5");
