@@ -30,6 +30,7 @@ export function counterHooks() {
     setQueryIntervalMs: td.func("void ctpsim_td_set_query_interval_ms(int)"),
     rejectNextQueries: td.func("void ctpsim_td_reject_next_queries(int)"),
     replayAllOnRelogin: td.func("void ctpsim_td_replay_all_on_relogin(int)"),
+    skipFlowOnRelogin: td.func("void ctpsim_td_skip_flow_on_relogin(int)"),
     setPrice: td.func("void ctpsim_td_set_price(const char *, double)"),
     setLiquidity: td.func("void ctpsim_td_set_liquidity(const char *, int)"),
     setLotPerTrade: td.func("void ctpsim_td_set_lot_per_trade(int)"),

@@ -75,6 +75,21 @@ describe("trader front drop", () => {
     expect(rig.of<OrderData>(`eOrder.${resting}`).at(-1)?.status).toBe(Status.NOTTRADED);
   });
 
+  it("reconciles by querying orders and trades when the private flow does not bring the outage's fills", async () => {
+    counter.sim.skipFlowOnRelogin(1);
+    await connected();
+    const id = buyIf(3, 3880);
+    await rig.until("resting order", () => rig.of<OrderData>(`eOrder.${id}`).at(-1)?.status === Status.NOTTRADED);
+    counter.sim.dropTraderFront(4097, -1);
+    await rig.until("disconnect", () => rig.logs().some((l) => l.startsWith("交易服务器连接断开")));
+    counter.sim.setPrice("IF2512", 3879);
+    counter.sim.restoreTraderFront();
+    await rig.until("reconciliation", () => rig.logs().includes("委托和成交对账完成"));
+    await rig.events.whenIdle();
+    expect(rig.of<OrderData>(`eOrder.${id}`).at(-1)).toMatchObject({ status: Status.ALLTRADED, traded: 3 });
+    expect(rig.of<TradeData>("eTrade.").map((t) => t.volume)).toEqual([2, 1]);
+  });
+
   it("fails connect with a 4097 explanation when the front refuses the library's build", async () => {
     counter.sim.requireProductionMode(1);
     rig = counter.rig();

@@ -17,6 +17,7 @@ struct TraderSettings {
   int queryIntervalMs = 1000;      // CTP allows one query per second per session
   int rejectNextQueries = 0;
   bool replayAllOnRelogin = false;
+  bool skipFlowOnRelogin = false;  // worst case for the client: the outage's flow is never delivered
   int lastProductionMode = -1;  // bIsProductionMode of the latest CreateFtdcTraderApi call
   int requiredProductionMode = -1;  // -1 any; else a front that only shakes hands with that build
 };
@@ -156,10 +157,11 @@ private:
 
   // RESTART replays today's private flow from the start; a re-login resumes where this Api left off.
   void startFlow() {
-    bool replayAll;
-    { std::lock_guard<std::mutex> lock(settings.mutex); replayAll = settings.replayAllOnRelogin; }
+    bool replayAll, skip;
+    { std::lock_guard<std::mutex> lock(settings.mutex); replayAll = settings.replayAllOnRelogin; skip = settings.skipFlowOnRelogin; }
     if (!flowStarted_) delivered_ = privateResume_ == THOST_TERT_QUICK ? SimExchange::instance().flowSize() : 0;
     else if (replayAll) delivered_ = 0;
+    else if (skip) delivered_ = SimExchange::instance().flowSize();
     flowStarted_ = true;
   }
 
@@ -276,7 +278,7 @@ SIM_EXPORT void ctpsim_td_reset() {
   std::lock_guard<std::mutex> lock(settings.mutex);
   settings.password.clear(); settings.authCode.clear();
   settings.queryIntervalMs = 1000; settings.rejectNextQueries = 0;
-  settings.replayAllOnRelogin = false; settings.requiredProductionMode = -1;
+  settings.replayAllOnRelogin = false; settings.skipFlowOnRelogin = false; settings.requiredProductionMode = -1;
   fronts.reset();
 }
 
@@ -289,6 +291,7 @@ SIM_EXPORT void ctpsim_td_set_credentials(const char* password, const char* auth
 SIM_EXPORT void ctpsim_td_set_query_interval_ms(int ms) { std::lock_guard<std::mutex> l(settings.mutex); settings.queryIntervalMs = ms; }
 SIM_EXPORT void ctpsim_td_reject_next_queries(int n) { std::lock_guard<std::mutex> l(settings.mutex); settings.rejectNextQueries = n; }
 SIM_EXPORT void ctpsim_td_replay_all_on_relogin(int on) { std::lock_guard<std::mutex> l(settings.mutex); settings.replayAllOnRelogin = on != 0; }
+SIM_EXPORT void ctpsim_td_skip_flow_on_relogin(int on) { std::lock_guard<std::mutex> l(settings.mutex); settings.skipFlowOnRelogin = on != 0; }
 SIM_EXPORT void ctpsim_td_set_price(const char* instrument, double price) { SimExchange::instance().setPrice(instrument, price); }
 SIM_EXPORT void ctpsim_td_set_liquidity(const char* instrument, int volume) { SimExchange::instance().setLiquidity(instrument, volume); }
 SIM_EXPORT void ctpsim_td_set_lot_per_trade(int lots) { SimExchange::instance().setLotPerTrade(lots); }

@@ -37,10 +37,12 @@ export class CtpTrader {
   private sessionId = 0;
   private loggedIn = false;
   private everLoggedIn = false;
+  /** Set by a re-login: once contracts are back, orders and trades are queried to catch up on the outage. */
+  private reconcileAfterContracts = false;
   private loginFailed = false;
   private authFailed = false;
   private contractsReady = false;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private positions = new Map<string, PositionSum>();
   private settle: { resolve: () => void; reject: (e: TradingError) => void } | undefined;
   /** Resolves when logged in with contracts known; rejects on a refused login or a front that drops us first. */
@@ -60,7 +62,8 @@ export class CtpTrader {
   }
 
   close(): void {
-    clearTimeout(this.retryTimer);
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
     this.session?.close();
     this.session = undefined;
     this.loggedIn = false;
@@ -138,6 +141,11 @@ export class CtpTrader {
     OnRspQryInvestorPosition: (d, r) => this.onPosition(d, r.isLast),
     OnRtnOrder: (d) => d && this.book.onRtnOrder(d),
     OnRtnTrade: (d) => d && this.book.onRtnTrade(d),
+    OnRspQryOrder: (d) => d && this.book.onRtnOrder(d),
+    OnRspQryTrade: (d, r) => {
+      if (d) this.book.onRtnTrade(d);
+      if (r.isLast) this.host.writeLog("委托和成交对账完成");
+    },
     OnRspOrderInsert: (d, r) => d && r.error && this.book.onInsertError(d, r.error, this.sessionIds),
     OnErrRtnOrderInsert: (d, r) => d && r.error && this.book.onInsertError(d, r.error, this.sessionIds),
     OnRspOrderAction: (_d, r) => r.error && this.host.writeLog(errorText("交易撤单失败", r.error), LogLevel.ERROR),
@@ -193,6 +201,7 @@ export class CtpTrader {
     this.frontId = Number(data.FrontID);
     this.sessionId = Number(data.SessionID);
     this.orderRef = Math.max(this.orderRef, Number.parseInt(String(data.MaxOrderRef), 10) || 0);
+    this.reconcileAfterContracts = this.everLoggedIn;
     this.loggedIn = this.everLoggedIn = true;
     this.host.writeLog("交易服务器登录成功");
     this.request("ReqSettlementInfoConfirm", { BrokerID: this.login.brokerId, InvestorID: this.login.userId });
@@ -200,19 +209,33 @@ export class CtpTrader {
 
   private onSettlementConfirmed(): void {
     this.host.writeLog("结算信息确认成功");
-    this.queryInstruments();
+    this.queryUntilAccepted("ReqQryInstrument", {}, "合约查询");
   }
 
   /** vn.py asks again every second until CTP's query flow control lets the request through. */
-  private queryInstruments(): void {
-    const rc = this.request("ReqQryInstrument", {});
+  private queryUntilAccepted(name: TraderRequest, fields: StructValues, label: string): void {
+    const rc = this.request(name, fields);
     if (rc === 0) return;
     if (FLOW_CONTROL_CODES.has(rc)) {
-      this.host.writeLog(`合约查询受流控限制（${rc}），${QUERY_RETRY_MS / 1000}秒后重试`);
-      this.retryTimer = setTimeout(() => this.loggedIn && this.queryInstruments(), QUERY_RETRY_MS);
+      this.host.writeLog(`${label}受流控限制（${rc}），${QUERY_RETRY_MS / 1000}秒后重试`);
+      const retry = setTimeout(() => {
+        this.retryTimers.delete(retry);
+        if (this.loggedIn) this.queryUntilAccepted(name, fields, label);
+      }, QUERY_RETRY_MS);
+      this.retryTimers.add(retry);
     } else {
-      this.host.writeLog(`合约查询发送失败，错误代码：${rc}`, LogLevel.ERROR);
+      this.host.writeLog(`${label}发送失败，错误代码：${rc}`, LogLevel.ERROR);
     }
+  }
+
+  /**
+   * After a reconnect the private flow normally resumes where it stopped; these queries make sure orders and
+   * trades of the outage arrive even if it did not. They go through the order book, which drops what it knows.
+   */
+  private reconcile(): void {
+    const fields = { BrokerID: this.login.brokerId, InvestorID: this.login.userId };
+    this.queryUntilAccepted("ReqQryOrder", fields, "委托对账查询");
+    this.queryUntilAccepted("ReqQryTrade", fields, "成交对账查询");
   }
 
   private onInstrument(data: StructValues | undefined, isLast: boolean): void {
@@ -227,6 +250,8 @@ export class CtpTrader {
     this.contractsReady = true;
     this.host.writeLog("合约信息查询成功");
     this.book.contractsLoaded();
+    if (this.reconcileAfterContracts) this.reconcile();
+    this.reconcileAfterContracts = false;
     this.settle?.resolve();
     this.settle = undefined;
   }
