@@ -37,7 +37,7 @@ export interface Mt5HarnessOptions {
   readonly setting?: Record<string, string>;
 }
 
-export const FAST: Mt5GatewayOptions = { requestTimeoutMs: 300, historyTimeoutMs: 1000, silenceMs: 600 };
+export const FAST: Mt5GatewayOptions = { requestTimeoutMs: 500, historyTimeoutMs: 1000, silenceMs: 800 };
 
 export async function startMt5(options: Mt5HarnessOptions = {}): Promise<Mt5Harness> {
   const sim = await startMt5Simulator(options.sim);

@@ -59,7 +59,7 @@ describe("MT5 request lockstep", () => {
     h.sim.server.dropNext(1);
     const vtOrderId = h.gateway.sendOrder(createOrderRequest({ symbol: "EURUSD", exchange: Exchange.OTC, direction: Direction.LONG, type: OrderType.MARKET, volume: 0.1 }));
     await waitFor("the fill", () => h!.seen.trades.find((t) => t.vt_orderid === vtOrderId));
-    await new Promise((resolve) => setTimeout(resolve, 500)); // past the 300 ms deadline
+    await new Promise((resolve) => setTimeout(resolve, 700)); // past the 500 ms deadline
     await h.events.whenIdle();
     expect(h.requestsOfType(4)).toHaveLength(1);
     const statuses = h.seen.orders.filter((o) => o.vt_orderid === vtOrderId).map((o) => o.status);
@@ -105,7 +105,7 @@ describe("MT5 request lockstep", () => {
     h.sim.server.pausePushes(true);
     await waitFor("connecting", () => h!.gateway.connectionState === "connecting", 3000);
     await h.events.whenIdle();
-    expect(warnings(h)).toContainEqual(expect.stringMatching(/no data from the MT5 terminal for 0.6 s; orders are refused/));
+    expect(warnings(h)).toContainEqual(expect.stringMatching(/no data from the MT5 terminal for 0.8 s; orders are refused/));
     const subscribes = h.requestsOfType(3).length;
     const orderQueries = h.requestsOfType(1).length;
     h.sim.server.pausePushes(false);
