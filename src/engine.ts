@@ -214,6 +214,7 @@ export class MainEngine {
     const contract = await this.requireContract(input.vt_symbol);
     const gateway = this.requireConnected(contract.gateway_name);
     const parts = this.convert(checkOrder(input, contract), contract);
+    for (const req of parts) gateway.checkOrder(req);
     for (const req of parts) for (const guard of this.guards) await guard.checkOrder(req, contract, gateway);
     const converter = this.oms.getConverter(gateway.name);
     return parts.map((req) => {

@@ -50,6 +50,13 @@ export abstract class BaseGateway {
   abstract queryAccount(): void;
   abstract queryPosition(): void;
 
+  /**
+   * Refuses, by throwing a TradingError, an order this gateway could never send (an order type it lacks, a
+   * symbol it does not list). The engine calls it before any guard or confirmation prompt, so nobody is asked
+   * to confirm an order that would be refused anyway. Most gateways keep this default.
+   */
+  checkOrder(_req: OrderRequest): void {}
+
   /** Bars for the request. Gateways without history keep this default, which says so plainly. */
   queryHistory(req: HistoryRequest, _progress?: HistoryProgress): Promise<BarData[]> {
     return Promise.reject(

@@ -77,6 +77,17 @@ describe("MT5 through the engine", () => {
     expect(engine.getAllOrders()).toEqual([]);
   });
 
+  it("refuses FAK before the risk guard asks anyone to confirm it", async () => {
+    const { engine } = await connected();
+    const asked: string[] = [];
+    engine.setPrompter(async (question) => {
+      asked.push(question);
+      return "y";
+    });
+    await expect(engine.buy("EURUSD.OTC", 100, 1.1, OrderType.FAK)).rejects.toThrow(/FAK/);
+    expect(asked).toEqual([]);
+  });
+
   it("answers the notebook's %history line with a DataFrame and a candlestick chart", async () => {
     const { engine } = await connected();
     const shown: MimeBundle[] = [];

@@ -104,6 +104,12 @@ export class Mt5Gateway extends BaseGateway {
     this.sendSubscribe(symbol);
   }
 
+  /** FAK, FOK and unknown symbols are refused before the engine's guards ask anyone to confirm. */
+  override checkOrder(req: OrderRequest): void {
+    this.requireContract(req.symbol);
+    orderCmd(req.direction, req.type);
+  }
+
   sendOrder(req: OrderRequest): string {
     const contract = this.requireContract(req.symbol);
     const cmd = orderCmd(req.direction, req.type);
