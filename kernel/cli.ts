@@ -1,0 +1,21 @@
+// `vntrader-kernel install [--user | --prefix DIR]` and `vntrader-kernel kernel --connection-file FILE`.
+import { findPackageRoot } from "./executor";
+import { installKernelSpec, parseInstallArgs } from "./install";
+
+const USAGE = "usage: vntrader-kernel install [--user | --prefix DIR]\n       vntrader-kernel kernel --connection-file FILE";
+
+export async function main(args: readonly string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === "install") {
+    const dir = installKernelSpec(findPackageRoot(), parseInstallArgs(rest));
+    process.stdout.write(`installed kernelspec "vntrader" (VN Trader (TypeScript)) in ${dir}\n`);
+    return 0;
+  }
+  if (command === "kernel") {
+    const { startKernel, connectionFileFromArgs } = await import("./main");
+    await startKernel(connectionFileFromArgs(rest));
+    return -1; // keeps running until shutdown_request
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return command === "--help" || command === "-h" ? 0 : 2;
+}
