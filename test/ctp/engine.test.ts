@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENT_TICK } from "../../src/core/event";
 import { MainEngine } from "../../src/engine";
+import { TickChart } from "../../src/frame/chart";
+import { DISPLAY, type MimeBundle } from "../../src/frame/jupyter";
 import { SettingsStore } from "../../src/settings";
 import { MD_LIB, TRADER_LIB, buildNative, counterHooks } from "./harness";
 
@@ -48,6 +50,18 @@ describe("CTP in the engine", () => {
     for (let i = 0; i < 200 && ticks < 3; i++) await wait(10);
     expect(ticks).toBeGreaterThanOrEqual(3);
     expect(engine.getTick("rb2601.SHFE")?.gateway_name).toBe("CTP");
+  });
+
+  it("feeds CTP ticks into a live chart that redraws with the counter's prices", async () => {
+    const redraws: MimeBundle[] = [];
+    const chart = new TickChart(engine.events, "rb2601.SHFE", { fps: 10, publish: (bundle) => redraws.push(bundle) });
+    const first = chart[DISPLAY]() as MimeBundle;
+    expect(first["text/plain"]).toMatch(/^TickChart rb2601.SHFE \(live/);
+    for (let i = 0; i < 300 && redraws.length < 2; i++) await wait(10);
+    chart.stop();
+    expect(chart.ticks).toBeGreaterThanOrEqual(2);
+    expect(redraws.length).toBeGreaterThanOrEqual(2);
+    expect(String(redraws[0]["text/html"])).toMatch(/rb2601\.SHFE  last 3\d{3}/); // around the counter's 3500
   });
 
   it("splits a SHFE close into close-today and close-yesterday CTP orders", async () => {
