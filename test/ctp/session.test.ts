@@ -1,6 +1,6 @@
 // CTP gateway on the simulated counter through koffi: login chain, contracts, ticks and their cleaning.
 import { describe, expect, it } from "vitest";
-import type { ContractData, TickData } from "../../src/core/object";
+import type { AccountData, ContractData, PositionData, TickData } from "../../src/core/object";
 import { createSubscribeRequest } from "../../src/core/object";
 import { SIM_SETTING, useCounter, type Rig } from "./harness";
 
@@ -55,6 +55,23 @@ describe("login chain", () => {
     expect(refusals).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     expect(rig.gateway.contracts.size).toBeGreaterThan(0);
+  });
+});
+
+describe("timer queries", () => {
+  it("asks for the account and the positions by itself, alternating every second timer event (2 s)", async () => {
+    await connected();
+    const start = Date.now();
+    const account = await rig.until("an account", () => rig.of<AccountData>("eAccount.")[0], 4000);
+    const accountAt = Date.now() - start;
+    await rig.until("positions", () => rig.of<PositionData>("ePosition.").length >= 2, 4000);
+    const positionsAt = Date.now() - start;
+    expect(account.accountid).toBe("000001");
+    expect(accountAt).toBeGreaterThanOrEqual(1000);
+    expect(positionsAt - accountAt).toBeGreaterThanOrEqual(1500); // the next query two timer events later
+    expect(rig.of<PositionData>("ePosition.").map((p) => p.vt_positionid).sort()).toEqual([
+      "CTP.m2601.DCE.SHORT", "CTP.rb2601.SHFE.LONG",
+    ]);
   });
 });
 
