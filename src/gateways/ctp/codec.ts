@@ -8,10 +8,17 @@ export type StructValues = Record<string, FieldValue>;
 const gbk = new TextDecoder("gbk");
 const fieldMaps = new Map<StructName, ReadonlyMap<string, FieldSpec>>();
 
+/** The layout table, or an error naming the generator list it is missing from. */
+function spec(name: StructName): (typeof STRUCTS)[StructName] {
+  const found = STRUCTS[name];
+  if (!found) throw new Error(`${name} has no layout table in structs.ts; add it to TS_STRUCTS in native/ctp/gen/generate.mjs`);
+  return found;
+}
+
 function fieldMap(name: StructName): ReadonlyMap<string, FieldSpec> {
   let map = fieldMaps.get(name);
   if (!map) {
-    map = new Map(STRUCTS[name].fields.map((f) => [f[0], f]));
+    map = new Map(spec(name).fields.map((f) => [f[0], f]));
     fieldMaps.set(name, map);
   }
   return map;
@@ -43,7 +50,7 @@ function readField(buf: Buffer, base: number, [, kind, offset, length]: FieldSpe
 /** Every field of struct `name` found at `base` in `buf`, by its CTP field name. */
 export function decodeStruct(name: StructName, buf: Buffer, base = 0): StructValues {
   const out: StructValues = {};
-  for (const field of STRUCTS[name].fields) out[field[0]] = readField(buf, base, field);
+  for (const field of spec(name).fields) out[field[0]] = readField(buf, base, field);
   return out;
 }
 
@@ -93,7 +100,7 @@ function writeField(buf: Buffer, struct: StructName, [name, kind, offset, length
  * non-numbers are refused here, before anything reaches the native side.
  */
 export function encodeStruct(name: StructName, values: StructValues): Buffer {
-  const buf = Buffer.alloc(STRUCTS[name].size);
+  const buf = Buffer.alloc(spec(name).size);
   const fields = fieldMap(name);
   for (const [key, value] of Object.entries(values)) {
     const spec = fields.get(key);

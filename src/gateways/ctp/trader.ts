@@ -122,8 +122,8 @@ export class CtpTrader {
   private dispatch(record: CallbackRecord): void {
     const handler = this.handlers[record.callback];
     if (!handler) return;
-    const data = record.data && record.struct ? decodeStruct(record.struct, record.data, record.dataOffset) : undefined;
     try {
+      const data = record.data && record.struct ? decodeStruct(record.struct, record.data, record.dataOffset) : undefined;
       handler(data, record);
     } catch (error) {
       this.host.writeLog(`${record.callback} handling failed: ${(error as Error).stack ?? String(error)}`, LogLevel.ERROR);
