@@ -67,8 +67,8 @@ function risk(engine: MainEngine): MagicDefinition {
         gateway: rows.map((row) => row.gateway),
         rule: rows.map((row) => row.rule),
         enabled: rows.map((row) => row.enabled),
-        limit: rows.map((row) => row.limit),
-        now: rows.map((row) => row.now),
+        limits: rows.map((row) => row.limits),
+        today: rows.map((row) => row.today),
       });
     },
     complete: (args) => completeGateway(lastToken(args).prefix),

@@ -9,9 +9,10 @@ export interface RiskRow {
   readonly gateway: string;
   readonly rule: string;
   readonly enabled: boolean;
-  readonly limit: string;
+  /** Not "limit": a polars column named like a DataFrame method (limit, head, sort) breaks its display. */
+  readonly limits: string;
   /** Today's counter or the current value the rule compares with; empty when the rule counts nothing. */
-  readonly now: string;
+  readonly today: string;
 }
 
 /** Rows for each named gateway (the defaults as "*" when none is added). Throws if the settings are invalid. */
@@ -21,14 +22,14 @@ export function riskRows(guard: RiskGuard, gatewayNames: readonly string[]): Ris
   for (const gateway of names) {
     const policy = guard.policy(gateway === "*" ? "" : gateway);
     for (const rule of RULE_NAMES) {
-      rows.push({ gateway, rule, enabled: policy.rules[rule].enabled, limit: describeLimit(rule, policy), now: current(rule, guard, gateway) });
+      rows.push({ gateway, rule, enabled: policy.rules[rule].enabled, limits: describeLimit(rule, policy), today: current(rule, guard, gateway) });
     }
     rows.push(confirmRow(gateway, policy));
-    rows.push({ gateway, rule: "refused_today", enabled: true, limit: "", now: String(guard.countersOf(gateway).today(Date.now()).refused) });
+    rows.push({ gateway, rule: "refused_today", enabled: true, limits: "", today: String(guard.countersOf(gateway).today(Date.now()).refused) });
   }
   rows.push({
-    gateway: "*", rule: "kill_switch", enabled: true, limit: "%kill locks, %unlock releases",
-    now: guard.locked ? "LOCKED: orders refused" : "unlocked",
+    gateway: "*", rule: "kill_switch", enabled: true, limits: "%kill locks, %unlock releases",
+    today: guard.locked ? "LOCKED: orders refused" : "unlocked",
   });
   return rows;
 }
@@ -67,6 +68,6 @@ function current(rule: RuleName, guard: RiskGuard, gateway: string): string {
 
 function confirmRow(gateway: string, { confirm }: RiskPolicy): RiskRow {
   const live = gateway === "*" || isLiveGateway(gateway);
-  const limit = confirm.mode === "above_threshold" ? `above notional ${formatAmount(confirm.notional_threshold)}` : confirm.mode;
-  return { gateway, rule: "confirm", enabled: live && confirm.mode !== "never", limit, now: live ? "live gateway: asks y/N" : "simulated: never asks" };
+  const limits = confirm.mode === "above_threshold" ? `above notional ${formatAmount(confirm.notional_threshold)}` : confirm.mode;
+  return { gateway, rule: "confirm", enabled: live && confirm.mode !== "never", limits, today: live ? "live gateway: asks y/N" : "simulated: never asks" };
 }
