@@ -5,8 +5,8 @@
 #include <mutex>
 #include <sys/socket.h>
 #include <time.h>
+#include <memory>
 #include <unistd.h>
-#include <vector>
 
 // Layout read by src/gateways/ctp/native.ts: header, then RspInfo (if flag), then the callback's struct (if flag).
 struct RecordHeader {
@@ -34,7 +34,9 @@ public:
   // The wake-up is a socket pair: JavaScript watches one end on its event loop; a vendor thread sends one byte
   // on the other when it queues into an empty, armed queue. MSG_DONTWAIT | MSG_NOSIGNAL: it never blocks or
   // raises SIGPIPE, whatever JavaScript is doing.
-  explicit RecordQueue(size_t capacity) : ring_(capacity) {
+  // The ring is left uninitialised: its pages cost memory only once records reach them, and an emptied ring
+  // starts over at the front, so a quiet feed touches a few kilobytes of it.
+  explicit RecordQueue(size_t capacity) : ring_(new uint8_t[capacity]), capacity_(capacity) {
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, wake_) != 0) wake_[0] = wake_[1] = -1;
   }
   ~RecordQueue() { if (wake_[1] >= 0) close(wake_[1]); }  // wake_[0] belongs to JavaScript once handed over
@@ -77,10 +79,10 @@ public:
     size_t written = 0;
     int32_t n = 0;
     while (count_ > 0) {
-      if (ring_.size() - head_ < sizeof(uint32_t) || sizeRecordAt(head_) == 0) head_ = 0;
+      if (capacity_ - head_ < sizeof(uint32_t) || sizeRecordAt(head_) == 0) head_ = 0;
       uint32_t size = sizeRecordAt(head_);
       if (written + size > capacity) break;
-      std::memcpy(out + written, ring_.data() + head_, size);
+      std::memcpy(out + written, ring_.get() + head_, size);
       written += size;
       head_ += size;
       count_--;
@@ -95,16 +97,16 @@ public:
   uint64_t pending() { std::lock_guard<std::mutex> lock(mutex_); return count_; }
 
 private:
-  uint32_t sizeRecordAt(size_t at) const { uint32_t s; std::memcpy(&s, ring_.data() + at, sizeof s); return s; }
+  uint32_t sizeRecordAt(size_t at) const { uint32_t s; std::memcpy(&s, ring_.get() + at, sizeof s); return s; }
 
   // Returns where `size` bytes fit contiguously, or null when the ring is full.
   uint8_t* reserve(size_t size) {
-    size_t cap = ring_.size();
+    size_t cap = capacity_;
     if (count_ == 0) head_ = tail_ = 0;
     if (tail_ >= head_) {
       if (cap - tail_ >= size) return advance(size);
       if (head_ > size) {  // wrap: mark the unused end, continue at the start (strictly below head)
-        if (cap - tail_ >= sizeof(uint32_t)) std::memset(ring_.data() + tail_, 0, sizeof(uint32_t));
+        if (cap - tail_ >= sizeof(uint32_t)) std::memset(ring_.get() + tail_, 0, sizeof(uint32_t));
         tail_ = 0;
         return advance(size);
       }
@@ -113,10 +115,11 @@ private:
     return head_ - tail_ > size ? advance(size) : nullptr;
   }
 
-  uint8_t* advance(size_t size) { uint8_t* at = ring_.data() + tail_; tail_ += size; return at; }
+  uint8_t* advance(size_t size) { uint8_t* at = ring_.get() + tail_; tail_ += size; return at; }
 
   std::mutex mutex_;
-  std::vector<uint8_t> ring_;
+  std::unique_ptr<uint8_t[]> ring_;
+  size_t capacity_;
   size_t head_ = 0, tail_ = 0;
   uint64_t count_ = 0, dropped_ = 0;
   bool armed_ = false;

@@ -31,7 +31,11 @@ const RSP_INFO_BYTES = 88;
 const FLAG_DATA = 1;
 const FLAG_RSP_INFO = 2;
 const DRAIN_BYTES = 1 << 20;
-const QUEUE_BYTES = 64 << 20;
+/**
+ * Native queue sizes. Md: ~110,000 depth records, i.e. several seconds of a whole-market feed while a cell
+ * blocks JavaScript; pages are only touched when used. Trader traffic is far smaller.
+ */
+const QUEUE_BYTES: Readonly<Record<ApiKind, number>> = { trader: 16 << 20, md: 64 << 20 };
 const THOST_TERT_RESTART = 0;
 
 interface BridgeFunctions {
@@ -139,7 +143,7 @@ export class CtpSession {
     this.callbacks = CALLBACKS_BY_INDEX[options.kind];
     const err = Buffer.alloc(1024);
     const kind = options.kind === "trader" ? 0 : 1;
-    this.handle = this.fns.open(kind, options.libraryPath, options.flowPath, options.productionMode ? 1 : 0, options.queueBytes ?? QUEUE_BYTES, err, err.length);
+    this.handle = this.fns.open(kind, options.libraryPath, options.flowPath, options.productionMode ? 1 : 0, options.queueBytes ?? QUEUE_BYTES[options.kind], err, err.length);
     if (!this.handle) throw openError(options, err.toString("utf8", 0, err.indexOf(0)));
   }
 
