@@ -35,7 +35,7 @@ describe("audit trail", () => {
       },
     });
     const s = h;
-    const price = s.tick.bid_price_1 - 5;
+    const price = s.tick.bid_price_1 - 20; // SIM's market moves here (2 ticks a second): stay clear of a fill
     const [accepted] = await s.engine.buy(s.symbol, 1, price);
     await refusal(s.engine.buy(s.symbol, 21, price)); // risk rule
     await refusal(s.engine.buy("xx9999.SHFE", 1, 100)); // the engine's own validation
