@@ -39,10 +39,13 @@ public:
   explicit RecordQueue(size_t capacity) : ring_(new uint8_t[capacity]), capacity_(capacity) {
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, wake_) != 0) wake_[0] = wake_[1] = -1;
   }
-  ~RecordQueue() { if (wake_[1] >= 0) close(wake_[1]); }  // wake_[0] belongs to JavaScript once handed over
+  ~RecordQueue() {
+    if (wake_[1] >= 0) close(wake_[1]);
+    if (wake_[0] >= 0 && !handedOver_) close(wake_[0]);  // once handed over, JavaScript's socket closes it
+  }
 
-  /** The end JavaScript watches; it closes it. */
-  int wakeFd() const { return wake_[0]; }
+  /** The end JavaScript watches; from now on JavaScript closes it. */
+  int wakeFd() { handedOver_ = true; return wake_[0]; }
 
   /** Called before JavaScript goes idle: returns the records already pending (then it must not sleep). */
   uint64_t arm() {
@@ -123,5 +126,6 @@ private:
   size_t head_ = 0, tail_ = 0;
   uint64_t count_ = 0, dropped_ = 0;
   bool armed_ = false;
+  bool handedOver_ = false;
   int wake_[2] = {-1, -1};
 };
