@@ -152,6 +152,15 @@ export class RiskGuard {
     return long - short + (oms.getPositionBySymbol(vtSymbol, Direction.NET)?.volume ?? 0);
   }
 
+  /** Symbols the gateway reports positions in. */
+  heldSymbols(gatewayName: string): Set<string> {
+    const held = new Set<string>();
+    for (const position of this.host.oms.getAllPositions()) {
+      if (position.gateway_name === gatewayName && position.volume !== 0) held.add(position.vt_symbol);
+    }
+    return held;
+  }
+
   close(): void {
     this.audit.close();
   }

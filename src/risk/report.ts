@@ -62,8 +62,19 @@ function current(rule: RuleName, guard: RiskGuard, gateway: string): string {
     case "cancel_rate": return `${counters.cancels.lastSecond(now)} last s, ${counters.cancels.lastMinute(now)} last min`;
     case "max_active_orders": return `${guard.activeOrders(gateway)} active`;
     case "daily_order_count": return `${counters.today(now).orders} sent today`;
+    case "position_limit": return largestPosition(guard, gateway);
     default: return "";
   }
+}
+
+/** The symbol with the largest net position on the gateway, e.g. "rb2601.SHFE 3 long". */
+function largestPosition(guard: RiskGuard, gateway: string): string {
+  let largest = { symbol: "", net: 0 };
+  for (const symbol of guard.heldSymbols(gateway)) {
+    const net = guard.netPosition(symbol);
+    if (Math.abs(net) > Math.abs(largest.net)) largest = { symbol, net };
+  }
+  return largest.net === 0 ? "flat" : `${largest.symbol} ${Math.abs(largest.net)} ${largest.net > 0 ? "long" : "short"}`;
 }
 
 function confirmRow(gateway: string, { confirm }: RiskPolicy): RiskRow {

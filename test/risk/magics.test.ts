@@ -50,7 +50,7 @@ describe("risk magics", () => {
     h = await startSim({ risk: { rules: { max_order_volume: { limit: 7 } } } });
     const s = h;
     await s.engine.buy(s.symbol, 1, s.tick.bid_price_1 - 5);
-    await s.engine.buy(s.symbol, 1, s.tick.bid_price_1 - 5);
+    await s.engine.short(s.symbol, 2, s.tick.bid_price_1 - 5); // crosses the bid: fills at once
     await s.idle();
     const frame = (await magics(s).risk.run("", capture())) as { columns: string[]; toRecords(): Array<Record<string, unknown>> };
     // The kernel shows a DataFrame through polars' own display method, which a column named "limit" breaks.
@@ -60,7 +60,8 @@ describe("risk magics", () => {
     const byRule = Object.fromEntries(rows.filter((r) => r.gateway === "SIM").map((r) => [r.rule, r]));
     expect(byRule.max_order_volume).toMatchObject({ enabled: true, limits: "7 lots per order" });
     expect(byRule.daily_order_count).toMatchObject({ today: "2 sent today" });
-    expect(byRule.max_active_orders).toMatchObject({ today: "2 active" });
+    expect(byRule.max_active_orders).toMatchObject({ today: "1 active" });
+    expect(byRule.position_limit).toMatchObject({ today: `${s.symbol} 2 short` });
     expect(byRule.confirm).toMatchObject({ enabled: false, today: "simulated: never asks" });
     expect(rows.at(-1)).toMatchObject({ rule: "kill_switch", today: "unlocked" });
     expect(() => magics(s).risk.run("ctp", capture())).toThrow(/no gateway "ctp" is added \(added: sim\)/);
