@@ -37,6 +37,7 @@ export function counterHooks() {
     lastProductionMode: td.func("int ctpsim_td_last_production_mode()"),
     requireProductionMode: td.func("void ctpsim_td_require_production_mode(int)"),
     tradeCount: td.func("int ctpsim_td_trade_count()"),
+    orderCount: td.func("int ctpsim_td_order_count()"),
     dropTraderFront: td.func("void ctpsim_td_drop_front(int, int)"),
     restoreTraderFront: td.func("void ctpsim_td_restore_front()"),
     setTickRate: md.func("void ctpsim_md_set_tick_rate(double)"),

@@ -132,9 +132,11 @@ describe("SHFE close-today and close-yesterday", () => {
 describe("bad input never reaches the native side", () => {
   const reject = (order: Order, message: RegExp) => {
     const before = rig.seen.length;
+    const atCounter = counter.sim.orderCount();
     expect(() => send(order)).toThrow(message);
     expect(() => send(order)).toThrow(TradingError);
-    expect(rig.seen.length).toBe(before); // nothing pushed, nothing sent
+    expect(rig.seen.length).toBe(before); // nothing pushed
+    expect(counter.sim.orderCount()).toBe(atCounter); // nothing reached the counter
   };
 
   it("refuses unknown symbols, missing offsets, unsupported types, fractional volumes and bad prices", () => {
@@ -145,6 +147,13 @@ describe("bad input never reaches the native side", () => {
     reject({ vt: "rb2601.SHFE", volume: 1.5 }, /whole lots; got volume 1.5/);
     reject({ vt: "rb2601.SHFE", volume: 0 }, /whole lots; got volume 0/);
     reject({ vt: "rb2601.SHFE", price: Number.NaN }, /price must be a number/);
+  });
+
+  it("sends nothing to the counter for a refused order, while a good one reaches it", async () => {
+    reject({ vt: "rb2601.SHFE", volume: 2.5 }, /whole lots/);
+    const before = counter.sim.orderCount();
+    send({ vt: "rb2601.SHFE", price: 3510 });
+    await rig.until("the counter's order", () => counter.sim.orderCount() === before + 1);
   });
 
   it("refuses a cancel of an id that is not a CTP order id", () => {
