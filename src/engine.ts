@@ -21,6 +21,7 @@ import { SettingsStore, maskSecrets } from "./settings";
 
 /** A check every order passes before it reaches a gateway (the risk guard is one). Throw to refuse. */
 export interface OrderGuard {
+  /** The order as the user gave it, before a SHFE/INE close is split into close-today and close-yesterday. */
   checkOrder(req: OrderRequest, contract: ContractData, gateway: BaseGateway): void | Promise<void>;
   /** Called after a gateway accepted an order, for rate and count bookkeeping. */
   orderSent?(req: OrderRequest, vtOrderId: string): void;
@@ -213,9 +214,12 @@ export class MainEngine {
     this.risk.assertUnlocked();
     const contract = await this.requireContract(input.vt_symbol);
     const gateway = this.requireConnected(contract.gateway_name);
-    const parts = this.convert(checkOrder(input, contract), contract);
+    const whole = checkOrder(input, contract);
+    const parts = this.convert(whole, contract);
     for (const req of parts) gateway.checkOrder(req);
-    for (const req of parts) for (const guard of this.guards) await guard.checkOrder(req, contract, gateway);
+    // Guards judge the order as the user gave it: a close split into today and yesterday parts is one decision
+    // (one confirmation, one volume and notional), not two orders that each slip under the limits.
+    for (const guard of this.guards) await guard.checkOrder(whole, contract, gateway);
     const converter = this.oms.getConverter(gateway.name);
     return parts.map((req) => {
       const vtOrderId = gateway.sendOrder(req);

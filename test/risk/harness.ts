@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MainEngine } from "../../src/engine";
-import { createSimGateway, type SimGateway } from "../../src/gateways/sim";
-import { Exchange, Product, type OrderData, type TickData } from "../../src/index";
+import { createSimGateway, SimGateway } from "../../src/gateways/sim";
+import { Direction, Exchange, Product, type GatewayFactory, type OrderData, type TickData } from "../../src/index";
 import { SettingsStore, type JsonObject } from "../../src/settings";
 import type { Prompter } from "../../src/connect-settings";
 
@@ -32,6 +32,8 @@ export interface HarnessOptions {
   readonly prompter?: Prompter;
   /** Connect through engine.connect with these settings (the gateway's catalogue keys) instead of directly. */
   readonly connectSetting?: Record<string, unknown>;
+  /** Lots of the front rebar month carried from yesterday (long), to get a close split on SHFE. */
+  readonly yesterdayLong?: number;
 }
 
 export async function startSim(options: HarnessOptions = {}): Promise<Harness> {
@@ -40,7 +42,8 @@ export async function startSim(options: HarnessOptions = {}): Promise<Harness> {
   const store = new SettingsStore(join(root, ".vntrader"));
   mkdirSync(store.dir, { recursive: true });
   if (options.risk) store.save("risk_setting.json", options.risk);
-  const engine = new MainEngine({ settings: store, timerIntervalMs: 0, adapters: { [gatewayName]: async () => createSimGateway } });
+  const factory = await simFactory(options.yesterdayLong);
+  const engine = new MainEngine({ settings: store, timerIntervalMs: 0, adapters: { [gatewayName]: async () => factory } });
   engine.setPrompter(options.prompter);
   const sim = (await engine.addGateway(gatewayName)) as SimGateway;
   if (options.connectSetting) await engine.connect(gatewayName, options.connectSetting);
@@ -60,6 +63,20 @@ export async function startSim(options: HarnessOptions = {}): Promise<Harness> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** SIM's factory, carrying `yesterdayLong` lots of the front rebar month (found by a throwaway session). */
+async function simFactory(yesterdayLong: number | undefined): Promise<GatewayFactory> {
+  if (!yesterdayLong) return createSimGateway;
+  const probe = new MainEngine({ settings: new SettingsStore(mkdtempSync(join(tmpdir(), "risk-probe-"))), timerIntervalMs: 0 });
+  const sim = (await probe.addGateway("SIM")) as SimGateway;
+  await sim.connect({ 行情频率: 0 });
+  await sim.whenIdle();
+  const vt_symbol = frontMonth(probe, "rb");
+  await probe.close();
+  rmSync(probe.settings.dir, { recursive: true, force: true });
+  const yesterdayPositions = [{ vt_symbol, direction: Direction.LONG, volume: yesterdayLong, price: 3100 }];
+  return (events, name) => new SimGateway(events, name, { yesterdayPositions });
 }
 
 /** The nearest listed month of a futures product, e.g. "rb2601.SHFE". */

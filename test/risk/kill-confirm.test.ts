@@ -134,6 +134,21 @@ describe("confirmation on a live gateway", () => {
     expect((await refusal(pending)).code).toBe("TRADING_LOCKED");
   });
 
+  it("asks once for a SHFE close split into close-today and close-yesterday, with the whole volume", async () => {
+    const asked: Asked[] = [];
+    h = await startSim({ gatewayName: "CTPTEST", prompter: answering("y", asked), yesterdayLong: 3, risk: { rules: only({}), confirm: { mode: "always" } } });
+    const s = h;
+    await s.engine.buy(s.symbol, 2, s.tick.ask_price_1 + 5); // today's 2 lots, filled at once
+    await s.idle();
+    expect(asked).toHaveLength(1);
+    const ids = await s.engine.sell(s.symbol, 5, s.tick.bid_price_1 + 50); // rests: 5 lots above the market
+    await s.idle();
+    expect(ids.map((id) => s.engine.getOrder(id)!.offset).sort()).toEqual(["CLOSETODAY", "CLOSEYESTERDAY"]);
+    expect(asked).toHaveLength(2);
+    expect(asked[1].question).toContain("volume    5");
+    expect(asked[1].question).toContain("offset    CLOSE\n");
+  });
+
   it("never asks on SIM, which is not live", async () => {
     const asked: Asked[] = [];
     h = await startSim({ prompter: answering("n", asked), risk: { confirm: { mode: "always" } } });

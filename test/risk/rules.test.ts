@@ -271,6 +271,21 @@ describe("daily_order_count", () => {
   });
 });
 
+describe("a SHFE close split into today and yesterday parts", () => {
+  it("is judged as the one order the user gave, so the parts cannot slip under the per-order limit", async () => {
+    h = await startSim({ yesterdayLong: 3, risk: { rules: only({ max_order_volume: { limit: 4 } }) } });
+    const s = h;
+    await s.engine.buy(s.symbol, 2, s.tick.ask_price_1 + 5);
+    await s.idle();
+    await expectNothingSentBy(
+      s, () => s.engine.sell(s.symbol, 5, s.tick.bid_price_1 + 50),
+      "refused: volume 5 exceeds the per-order limit of 4 lots (risk rule max_order_volume)",
+      "max_order_volume",
+    );
+    expect(await s.engine.sell(s.symbol, 4, s.tick.bid_price_1 + 50)).toHaveLength(2);
+  });
+});
+
 describe("defaults", () => {
   it("are on for SIM without any settings file", async () => {
     h = await startSim();
