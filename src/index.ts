@@ -13,6 +13,7 @@ export { labelOf } from "./core/labels";
 export { MainEngine, type OrderGuard, type ContractFilter } from "./engine";
 export { SettingsStore, maskSecrets } from "./settings";
 export { CATALOGUE, findGateway, type GatewayInfo } from "./catalogue";
+export { RiskGuard, RiskRefusal, riskRows, isLiveGateway } from "./risk";
 
 /** The engine singleton: one per process (a kernel is one process), created on first import. */
 export const engine = new MainEngine();
