@@ -29,10 +29,21 @@ function cellsWith(source: string): Cell[] {
   return found;
 }
 
-/** Rows of a cell's DataFrame output (the kernel adds application/vnd.dataresource+json). */
-function rowsOf(c: Cell): Array<Record<string, unknown>> {
-  const data = c.outputs?.find((o) => o.data?.["application/vnd.dataresource+json"])?.data;
-  return (data?.["application/vnd.dataresource+json"] as { data: Array<Record<string, unknown>> }).data;
+const cellText = (html: string) => html.replace(/<[^>]*>/g, "").trim();
+
+/**
+ * Rows of a cell's DataFrame output, read from its text/html table (header cells by name; an index column,
+ * written as <th> in the body, is skipped). Values stay text, as a user sees them.
+ */
+function rowsOf(c: Cell): Array<Record<string, string>> {
+  const html = text(c.outputs?.find((o) => o.data?.["text/html"])?.data?.["text/html"] as string | string[] | undefined);
+  const head = html.match(/<thead>([\s\S]*?)<\/thead>/)?.[1] ?? "";
+  const names = [...head.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => cellText(m[1])).filter((n) => n !== "");
+  const body = html.match(/<tbody>([\s\S]*?)<\/tbody>/)?.[1] ?? "";
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => {
+    const values = [...row[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => cellText(m[1]));
+    return Object.fromEntries(names.map((name, i) => [name, values[i]]));
+  });
 }
 
 const rows = (source: string) => rowsOf(cellsWith(source).at(-1)!);
@@ -69,16 +80,16 @@ describe("notebooks/ctp.ipynb on the simulated counter", () => {
 
   it("fills the buy, then splits the SHFE close into close-today and close-yesterday, all filled", () => {
     const afterBuy = rowsOf(cellsWith("%orders")[0]);
-    expect(afterBuy.map((r) => [r.offset, r.traded, r.status])).toEqual([["OPEN", 2, "ALLTRADED"]]);
+    expect(afterBuy.map((r) => [r.offset, r.traded, r.status])).toEqual([["OPEN", "2", "ALLTRADED"]]);
     const all = rows("%orders");
     expect(all.map((r) => [r.offset, r.volume, r.traded, r.status])).toEqual([
-      ["OPEN", 2, 2, "ALLTRADED"], ["CLOSETODAY", 2, 2, "ALLTRADED"], ["CLOSEYESTERDAY", 2, 2, "ALLTRADED"],
+      ["OPEN", "2", "2", "ALLTRADED"], ["CLOSETODAY", "2", "2", "ALLTRADED"], ["CLOSEYESTERDAY", "2", "2", "ALLTRADED"],
     ]);
     expect(all.every((r) => /^1_-?\d+_\d+$/.test(String(r.orderid)))).toBe(true); // FrontID_SessionID_OrderRef
   });
 
   it("shows SHFE positions with yesterday's volume apart", () => {
     const rebar = rows("%positions").find((r) => r.vt_symbol === "rb2601.SHFE");
-    expect(rebar).toMatchObject({ direction: "LONG", volume: 5, yd_volume: 3 });
+    expect(rebar).toMatchObject({ direction: "LONG", volume: "5", yd_volume: "3" });
   });
 });
