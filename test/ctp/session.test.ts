@@ -46,6 +46,20 @@ describe("login chain", () => {
     await expect(rig.gateway.connect({ ...SIM_SETTING, 密码: "not-it" })).rejects.toThrow(/交易服务器登录失败，代码：3 INVALID_LOGIN，信息：CTP:不合法的登录/);
   });
 
+  it("names the front that never answered when connect times out, and leaves nothing running", async () => {
+    counter.sim.dropMdFront(4097, -1); // the market-data front is down before anyone connects
+    try {
+      rig = counter.rig();
+      rig.gateway.connectTimeoutMs = 1500;
+      await expect(rig.gateway.connect(SIM_SETTING)).rejects.toThrow(
+        "no login within 1.5 s from the market-data front tcp://127.0.0.1:41213 (行情服务器): check the address and port",
+      );
+      expect(rig.gateway.connectionState).toBe("disconnected");
+    } finally {
+      counter.sim.restoreMdFront();
+    }
+  });
+
   it("retries the instrument query each second while CTP's flow control refuses it", async () => {
     counter.sim.rejectNextQueries(2);
     const started = Date.now();

@@ -47,6 +47,8 @@ export class CtpGateway extends BaseGateway {
   readonly contracts = new Map<string, ContractData>();
   private trader: CtpTrader | undefined;
   private market: CtpMarket | undefined;
+  /** How long connect waits for both logins (the API itself keeps retrying an unreachable front). */
+  connectTimeoutMs = CONNECT_TIMEOUT_MS;
   private timerCount = 0;
   private queryAccountNext = true;
 
@@ -66,7 +68,10 @@ export class CtpGateway extends BaseGateway {
     try {
       this.trader.open(libraries.trader, flowFolder(this.name, "td"));
       this.market.open(libraries.md, flowFolder(this.name, "md"));
-      await withTimeout(Promise.all([this.trader.ready, this.market.ready]), CONNECT_TIMEOUT_MS, login.tradeFront);
+      await withTimeout([
+        { ready: this.trader.ready, front: `trade front ${login.tradeFront} (交易服务器)` },
+        { ready: this.market.ready, front: `market-data front ${login.mdFront} (行情服务器)` },
+      ], this.connectTimeoutMs);
       // Contracts were pushed as events; let them reach the OMS before the caller asks for them.
       await this.events.whenIdle();
     } catch (error) {
@@ -136,15 +141,25 @@ export class CtpGateway extends BaseGateway {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, front: string): Promise<T> {
+/** Waits for both sides; on timeout names the side(s) that never finished logging in. */
+async function withTimeout(sides: Array<{ ready: Promise<void>; front: string }>, ms: number): Promise<void> {
+  const done = new Set<string>();
+  for (const side of sides) side.ready.then(() => done.add(side.front), () => undefined);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TradingError(
-      "CONNECT_FAILED",
-      `no login within ${ms / 1000} s: the front ${front} did not answer; check 交易服务器/行情服务器 and that the front is open now`,
-    )), ms);
+    timer = setTimeout(() => {
+      const silent = sides.filter((side) => !done.has(side.front)).map((side) => side.front).join(" and ");
+      reject(new TradingError(
+        "CONNECT_FAILED",
+        `no login within ${ms / 1000} s from the ${silent}: check the address and port, and that the front is open now`,
+      ));
+    }, ms);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  try {
+    await Promise.race([Promise.all(sides.map((side) => side.ready)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function createCtpGateway(flavour: FlavourName) {
