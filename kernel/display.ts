@@ -3,6 +3,7 @@
 import { inspect } from "node:util";
 import { DISPLAY, DISPLAY_ID, isDisplayable, type DisplayOptions, type MimeBundle } from "../src/frame/jupyter";
 import { isDataFrame, renderDataFrame } from "../src/frame/table-html";
+import { dataResource } from "./dataresource";
 import { publishToCell } from "./output";
 
 export interface Formatted {
@@ -28,13 +29,15 @@ function displayIdOf(value: unknown): string | undefined {
 
 /** The bundle for `value`; a Promise only when the object's own display method is async. */
 export function format(value: unknown): Formatted | Promise<Formatted> {
+  // Before the symbol check: nodejs-polars defines its own Jupyter.display method (written for Deno), which
+  // fails in this version; the table renderer in src/frame is the one we show.
+  if (isDataFrame(value)) return { data: { ...renderDataFrame(value), "application/vnd.dataresource+json": dataResource(value) } };
   if (isDisplayable(value)) {
     const displayId = displayIdOf(value);
     const bundle = value[DISPLAY]();
     if (bundle instanceof Promise) return bundle.then((b) => ({ data: withPlainText(b, value), displayId }));
     return { data: withPlainText(bundle, value), displayId };
   }
-  if (isDataFrame(value)) return { data: renderDataFrame(value) };
   return { data: { "text/plain": plainText(value) } };
 }
 

@@ -117,7 +117,10 @@ export function inspectRequest(request: Message, services: Services): void {
   });
 }
 
-/** complete, incomplete (with an indent hint) or invalid, for consoles deciding whether Enter runs the code. */
+/**
+ * complete, incomplete (with an indent hint) or invalid, for consoles deciding whether Enter runs the code:
+ * incomplete when the parser only misses something at the very end, invalid when it fails earlier.
+ */
 export function isComplete(code: string): { status: "complete" | "incomplete" | "invalid"; indent?: string } {
   let expanded: string;
   try {
@@ -125,16 +128,27 @@ export function isComplete(code: string): { status: "complete" | "incomplete" | 
   } catch {
     return { status: "invalid" };
   }
-  const result = isCompleteCode(expanded);
-  if (!result.completed) return { status: "incomplete", indent: result.indent ?? "" };
-  return hasSyntaxErrors(expanded) ? { status: "invalid" } : { status: "complete" };
+  const errorStarts = parseErrorStarts(expanded);
+  if (errorStarts.length === 0) return { status: "complete" };
+  if (errorStarts.some((start) => start < expanded.length)) return { status: "invalid" };
+  // Two trailing blank lines force execution (and so the parser's error), as in IPython and tslab.
+  if (/\n\s*\n\s*$/.test(expanded)) return { status: "invalid" };
+  return { status: "incomplete", indent: isCompleteCode(expanded).indent ?? "" };
 }
 
-function hasSyntaxErrors(code: string): boolean {
+const MODULE_PREFIX = "export {};\n";
+const UNTERMINATED_TEMPLATE = 1160;
+const UNTERMINATED_STRING = 1002;
+
+/** Offsets (in `code`) of the parser's errors; parsed as a module like tslab's cells, so top-level await parses. */
+function parseErrorStarts(code: string): number[] {
   const ts = require("@tslab/typescript-for-tslab") as typeof import("@tslab/typescript-for-tslab");
-  // As a module (like tslab's cells), so top-level await parses.
-  const file = ts.createSourceFile("cell.ts", `export {};\n${code}`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  return ((file as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length > 0;
+  const file = ts.createSourceFile("cell.ts", MODULE_PREFIX + code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const diagnostics = (file as unknown as { parseDiagnostics?: { start: number; code: number }[] }).parseDiagnostics ?? [];
+  // An open template literal may go on over the next lines (missing its end); a quoted string cannot (invalid).
+  return diagnostics.map((d) =>
+    d.code === UNTERMINATED_TEMPLATE ? code.length : d.code === UNTERMINATED_STRING ? 0 : d.start - MODULE_PREFIX.length,
+  );
 }
 
 export function isCompleteRequest(request: Message, services: Services): void {

@@ -43,9 +43,18 @@ describe("format", () => {
     const df = pl.DataFrame({ symbol: ["rb2510", "<script>"], last: [3500, 3501] });
     const { data } = format(df) as { data: Record<string, string> };
     expect(data["text/html"]).toContain("<table");
-    expect(data["text/html"]).toContain("&lt;script&gt;");
+    expect(data["text/html"]).toMatch(/&(lt|#60);script&(gt|#62);/);
     expect(data["text/html"]).not.toContain("<script>");
     expect(data["text/plain"]).toContain("shape: (2, 2)");
+  });
+
+  it("adds the rows as a dataresource table with typed fields", () => {
+    const df = pl.DataFrame({ symbol: ["rb2510"], last: [3500.5], volume: pl.Series("volume", [7], pl.Int64), open: [true] });
+    const { data } = format(df) as { data: Record<string, unknown> };
+    expect(data["application/vnd.dataresource+json"]).toEqual({
+      schema: { fields: [{ name: "symbol", type: "string" }, { name: "last", type: "number" }, { name: "volume", type: "integer" }, { name: "open", type: "boolean" }] },
+      data: [{ symbol: "rb2510", last: 3500.5, volume: 7, open: true }],
+    });
   });
 
   it("shows plain values as util.inspect text without ANSI colours", () => {
