@@ -54,7 +54,7 @@ export function decodeStruct(name: StructName, buf: Buffer, base = 0): StructVal
   return out;
 }
 
-/** One named field; cheaper than decodeStruct when a hot path needs a few fields of a large struct. */
+/** Field offsets by name, for a hot path that reads a few fields of a large struct without decodeStruct. */
 export class StructReader {
   private readonly fields: ReadonlyMap<string, FieldSpec>;
 
@@ -66,12 +66,6 @@ export class StructReader {
     const spec = this.fields.get(field);
     if (!spec) throw new Error(`${this.struct} has no field ${field}`);
     return spec[2];
-  }
-
-  read(buf: Buffer, base: number, field: string): FieldValue {
-    const spec = this.fields.get(field);
-    if (!spec) throw new Error(`${this.struct} has no field ${field}`);
-    return readField(buf, base, spec);
   }
 }
 

@@ -41,7 +41,6 @@ const THOST_TERT_RESTART = 0;
 interface BridgeFunctions {
   open: (kind: number, lib: string, flow: string, production: number, queueBytes: number, err: Buffer, errLen: number) => unknown;
   apiVersion: (h: unknown) => string;
-  tradingDay: (h: unknown) => string;
   registerFront: (h: unknown, address: string) => void;
   subscribeTopics: (h: unknown, privateResume: number, publicResume: number) => void;
   init: (h: unknown) => void;
@@ -85,7 +84,6 @@ function loadBridge(): BridgeFunctions {
   bridge = {
     open: lib.func("void *vnctp_open(int, const char *, const char *, int, int, uint8_t *, int)"),
     apiVersion: lib.func("const char *vnctp_api_version(void *)"),
-    tradingDay: lib.func("const char *vnctp_trading_day(void *)"),
     registerFront: lib.func("void vnctp_register_front(void *, const char *)"),
     subscribeTopics: lib.func("void vnctp_subscribe_topics(void *, int, int)"),
     init: lib.func("void vnctp_init(void *)"),
@@ -117,8 +115,6 @@ export interface SessionOptions {
   readonly flowPath: string;
   readonly productionMode: boolean;
   readonly onRecord: (record: CallbackRecord) => void;
-  /** Called when a whole drain batch is delivered (one wake-up's worth of records). */
-  readonly onBatch?: () => void;
   /** Size of the native record queue; records beyond it are dropped and counted. */
   readonly queueBytes?: number;
 }
@@ -149,10 +145,6 @@ export class CtpSession {
 
   get apiVersion(): string {
     return this.fns.apiVersion(this.live());
-  }
-
-  get tradingDay(): string {
-    return this.fns.tradingDay(this.live());
   }
 
   /** Records lost because the native queue was full (JavaScript blocked for too long). */
@@ -206,12 +198,11 @@ export class CtpSession {
    * Delivers one drain buffer's worth of records (at most DRAIN_BYTES); returns how many. One batch per loop
    * turn, so whatever the records cause (event dispatch, cells, sockets) runs between batches.
    */
-  drainNow(): number {
+  private drainNow(): number {
     if (!this.handle) return 0;
     const bytes = this.fns.drain(this.handle, this.out, this.out.length, this.count);
     if (bytes === 0) return 0;
     this.deliver(bytes);
-    this.options.onBatch?.();
     return this.count[0];
   }
 

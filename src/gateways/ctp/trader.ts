@@ -58,6 +58,8 @@ export class CtpTrader {
     this.session = new CtpSession({
       kind: "trader", libraryPath, flowPath, productionMode: this.login.productionMode, onRecord: (r) => this.dispatch(r),
     });
+    // The version names the library actually loaded: the first thing to compare when a front answers 4097.
+    this.host.writeLog(`交易API版本：${this.session.apiVersion}，库文件：${libraryPath}`);
     this.session.start(this.login.tradeFront);
   }
 
@@ -67,10 +69,6 @@ export class CtpTrader {
     this.session?.close();
     this.session = undefined;
     this.loggedIn = false;
-  }
-
-  get isLoggedIn(): boolean {
-    return this.loggedIn;
   }
 
   get dropped(): number {
