@@ -136,9 +136,11 @@ export class TickChart implements Displayable {
       layout: {
         title: { text: title },
         height: this.height,
-        xaxis: { type: "date", title: { text: "China time" } },
+        // Times are China wall-clock time (see chinaTimeText); the date is in the hover label.
+        xaxis: { type: "date", tickformat: "%H:%M:%S" },
         yaxis: { tickformat: ".6~f" },
-        legend: { orientation: "h" },
+        legend: { orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom" },
+        margin: { l: 60, r: 20, t: 50, b: 40 },
         uirevision: this.vtSymbol,
       },
       config: { staticPlot: false, responsive: true, displaylogo: false },
@@ -147,7 +149,8 @@ export class TickChart implements Displayable {
 }
 
 function line(name: string, x: string[], y: Array<number | null>, color: string, dash: string): Record<string, unknown> {
-  return { type: "scatter", mode: "lines", name, x, y, line: { color, dash, width: 1.5 } };
+  // A price holds until the next tick: steps, not slopes between ticks.
+  return { type: "scatter", mode: "lines", name, x, y, line: { color, dash, width: 1.5, shape: "hv" } };
 }
 
 function lastText(series: TickSeries): string {
