@@ -3,7 +3,9 @@
 import { describe, expect, it } from "vitest";
 import pl from "nodejs-polars";
 import { Direction, Exchange, Interval, LogLevel, Offset, OrderType, Product, Status } from "../../src/core/constant";
-import { createBar, createContract, createLog, createOrder, createTick } from "../../src/core/object";
+import {
+  createAccount, createBar, createContract, createLog, createOrder, createPosition, createTick, createTrade,
+} from "../../src/core/object";
 import {
   accountsFrame, barsFrame, contractsFrame, isDataFrame, logsFrame, ordersFrame, positionsFrame, renderDataFrame,
   ticksFrame, tradesFrame,
@@ -89,6 +91,25 @@ describe("renderDataFrame", () => {
     expect(html).not.toContain("<th>100</th>");
     expect(html).toContain("<td>2025-01-02 09:30:00</td>");
     expect(html).toContain("<td>3699</td>");
+  });
+
+  it("every object frame renders every column (no column name shadows a DataFrame method the renderer uses)", () => {
+    const base = { gateway_name: "SIM", symbol: "rb2505", exchange: Exchange.SHFE };
+    const frames = [
+      ticksFrame([createTick({ ...base, datetime: at })]),
+      barsFrame([createBar({ ...base, datetime: at, interval: Interval.MINUTE })]),
+      ordersFrame([createOrder({ ...base, orderid: "1", direction: Direction.LONG })]),
+      tradesFrame([createTrade({ ...base, orderid: "1", tradeid: "2", direction: Direction.SHORT })]),
+      positionsFrame([createPosition({ ...base, direction: Direction.LONG })]),
+      accountsFrame([createAccount({ gateway_name: "SIM", accountid: "A1", balance: 10 })]),
+      contractsFrame([createContract({ ...base, name: "rb", product: Product.FUTURES, size: 10, pricetick: 1 })]),
+      logsFrame([createLog("SIM", "hello")]),
+    ];
+    for (const df of frames) {
+      const html = String(renderDataFrame(df)["text/html"]);
+      expect(html.match(/<th>[a-z][a-z_0-9]*<\/th>/g)).toHaveLength(df.width);
+      expect(html.match(/<td>/g)).toHaveLength(df.width);
+    }
   });
 
   it("an empty frame renders its header and no rows", () => {
