@@ -119,13 +119,14 @@ describe("catalogue against the seed", () => {
 });
 
 describe("settings", () => {
-  it("keeps vn.py 6.7's CTP keys in vn.py's order, with the environment combo last", () => {
+  it("keeps vn.py 6.7's CTP keys in vn.py's order, then our library folder for the bridged families", () => {
     expect(entry("CTP").settings.map((f) => f.key)).toEqual([
-      "用户名", "密码", "经纪商代码", "交易服务器", "行情服务器", "产品名称", "授权编码", "柜台环境",
+      "用户名", "密码", "经纪商代码", "交易服务器", "行情服务器", "产品名称", "授权编码", "柜台环境", "lib_dir",
     ]);
     expect(field("CTP", "柜台环境").choices).toEqual(["实盘", "测试"]);
-    expect(entry("CTPTEST").settings.map((f) => f.key)).toHaveLength(7);
-    expect(entry("MINITEST").settings.map((f) => f.key).at(-1)).toBe("产品信息");
+    expect(entry("CTPTEST").settings.map((f) => f.key)).toHaveLength(8);
+    expect(entry("MINITEST").settings.map((f) => f.key).slice(-2)).toEqual(["产品信息", "lib_dir"]);
+    expect(entry("FEMAS").settings.map((f) => f.key)).not.toContain("lib_dir");
   });
 
   it("flags every password, auth code and key as secret, and nothing else", () => {
@@ -184,10 +185,10 @@ describe("settings", () => {
 });
 
 describe("exclusive groups", () => {
-  it("puts CTP, CTPTEST and ROHON in one group and MINI, MINITEST in another, nothing else", () => {
+  it("puts CTP, CTPTEST, ROHON (and TTS, same symbols) in one group and MINI, MINITEST in another, nothing else", () => {
     const groups: Record<string, string[]> = {};
     for (const g of CATALOGUE) if (g.exclusiveGroup) (groups[g.exclusiveGroup] ??= []).push(g.name);
-    expect(groups).toEqual({ "ctp-api": ["CTP", "CTPTEST", "ROHON"], "mini-api": ["MINI", "MINITEST"] });
+    expect(groups).toEqual({ "ctp-api": ["CTP", "CTPTEST", "ROHON", "TTS"], "mini-api": ["MINI", "MINITEST"] });
   });
 
   it("names the loaded gateway that conflicts", () => {

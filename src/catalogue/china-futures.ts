@@ -2,7 +2,7 @@
 // ROHON, TTS), Hundsun UFT, Esunny and the SGE gold gateways (SGIT, KSGOLD).
 import { Exchange as X, Product as P } from "../core/constant";
 import {
-  CTP_FIELDS, ESUNNY_MD_LOGIN, ESUNNY_TD_LOGIN, LEGACY, REQUIRED, USER_PASSWORD_SERVERS, choice, text,
+  CTP_FIELDS, CTP_LIBRARY_FIELD, ESUNNY_MD_LOGIN, ESUNNY_TD_LOGIN, LEGACY, REQUIRED, USER_PASSWORD_SERVERS, choice, text,
 } from "./fields";
 import {
   CHINA_FUTURES, CHINA_FUTURES_NO_GFEX, FUTURES_AND_OPTIONS, FUTURES_COMPANY_ACCOUNT, PENETRATION_TEST_ACCOUNT,
@@ -26,7 +26,7 @@ export const CTP: GatewayInfo = {
   displayNameZh: "CTP",
   operatingSystems: WIN_UBUNTU,
   // vnpy_ctp 6.7 adds the environment combo; older files without it mean 实盘 (vn.py reads it with that default).
-  settings: [...CTP_FIELDS, choice("柜台环境", ["实盘", "测试"])],
+  settings: [...CTP_FIELDS, choice("柜台环境", ["实盘", "测试"]), CTP_LIBRARY_FIELD],
   exchanges: CHINA_FUTURES,
   account:
     "Simulation: register on the SimNow website with a mobile number and an SMS code (the SMS sometimes arrives " +
@@ -38,6 +38,7 @@ export const CTP: GatewayInfo = {
 
 export const CTPTEST: GatewayInfo = {
   ...CTP_STYLE,
+  settings: [...CTP_FIELDS, CTP_LIBRARY_FIELD],
   name: "CTPTEST",
   displayName: "CTP Test",
   displayNameZh: "CTP测试",
@@ -49,6 +50,7 @@ export const CTPTEST: GatewayInfo = {
 
 export const MINI: GatewayInfo = {
   ...CTP_STYLE,
+  settings: [...CTP_FIELDS, CTP_LIBRARY_FIELD],
   name: "MINI",
   displayName: "CTP Mini",
   displayNameZh: "CTP Mini",
@@ -65,7 +67,7 @@ export const MINITEST: GatewayInfo = {
   displayNameZh: "CTP Mini测试",
   operatingSystems: WIN,
   // Only vn.py 2.x had MINITEST, and that code reads 产品信息, so it is a current field here, not legacy.
-  settings: [...CTP_FIELDS, text("产品信息")],
+  settings: [...CTP_FIELDS, text("产品信息"), CTP_LIBRARY_FIELD],
   exchanges: CHINA_FUTURES_NO_GFEX,
   account: PENETRATION_TEST_ACCOUNT,
   exclusiveGroup: "mini-api",
@@ -131,6 +133,7 @@ export const ESUNNY: GatewayInfo = {
 
 export const ROHON: GatewayInfo = {
   ...CTP_STYLE,
+  settings: [...CTP_FIELDS, CTP_LIBRARY_FIELD],
   name: "ROHON",
   displayName: "Rohon",
   displayNameZh: "融航",
@@ -146,6 +149,7 @@ export const ROHON: GatewayInfo = {
 
 export const TTS: GatewayInfo = {
   ...CTP_STYLE,
+  settings: [...CTP_FIELDS, CTP_LIBRARY_FIELD],
   name: "TTS",
   displayName: "TTS (OpenCTP)",
   displayNameZh: "TTS",
@@ -154,6 +158,8 @@ export const TTS: GatewayInfo = {
   operatingSystems: WIN_UBUNTU,
   exchanges: [X.CFFEX, X.SHFE, X.CZCE, X.DCE, X.GFEX, X.INE, X.SSE, X.SZSE, X.NASDAQ, X.NYSE, X.SEHK],
   account: "From the OpenCTP platform.",
+  // Not in the seed's rule, but TTS ships the same thosttraderapi_se symbols, so it cannot share a process either.
+  exclusiveGroup: "ctp-api",
 };
 
 const GOLD_BROKER_ACCOUNT = "From a spot gold (SGE) broker.";

@@ -1,7 +1,7 @@
 // Catalogue entries for the China securities counters (ETF options, A-shares, margin trading) and the
 // interbank bond market (ComStar XBond and two-way quotes).
 import { Exchange as X, Product as P } from "../core/constant";
-import { CTP_FIELDS, LEGACY, REQUIRED, choice, num, text } from "./fields";
+import { CTP_FIELDS, CTP_LIBRARY_FIELD, LEGACY, REQUIRED, choice, num, text } from "./fields";
 import { FUTURES_COMPANY_ACCOUNT, PENETRATION_TEST_ACCOUNT, SH_SZ, WIN, WIN_UBUNTU } from "./shared";
 import type { GatewayInfo } from "./types";
 
@@ -22,7 +22,7 @@ export const SOPT: GatewayInfo = {
   displayName: "CTP Stock Options",
   displayNameZh: "CTP期权",
   operatingSystems: WIN_UBUNTU,
-  settings: CTP_FIELDS,
+  settings: [...CTP_FIELDS, CTP_LIBRARY_FIELD],
   exchanges: SZ_SH,
   account: FUTURES_COMPANY_ACCOUNT,
 };
@@ -33,7 +33,7 @@ export const SOPTTEST: GatewayInfo = {
   displayName: "CTP Stock Options Test",
   displayNameZh: "CTP期权测试",
   operatingSystems: WIN,
-  settings: [...CTP_FIELDS, text("产品信息", LEGACY)], // vnpy_sopttest dropped the 2.x key
+  settings: [...CTP_FIELDS, text("产品信息", LEGACY), CTP_LIBRARY_FIELD], // vnpy_sopttest dropped the 2.x key
   exchanges: SZ_SH,
   account: PENETRATION_TEST_ACCOUNT,
 };

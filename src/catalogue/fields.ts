@@ -66,6 +66,7 @@ const LABELS = {
   TWS端口: "TWS port",
   交易账户: "trading account (empty = the last one TWS lists)",
   通讯地址: "host",
+  lib_dir: "folder of the CTP API libraries (thosttraderapi_se, thostmduserapi_se); empty = VNTRADER_CTP_LIB_DIR or .vntrader/lib/<flavour>",
   服务器时区: "terminal server time zone (UTC, UTC+2 or an IANA name such as Europe/Athens)",
   请求端口: "request port",
   订阅端口: "subscribe port",
@@ -156,3 +157,6 @@ export const ESUNNY_TD_LOGIN: readonly SettingField[] = [
   text("交易服务器", REQUIRED),
   num("交易端口", 0, REQUIRED),
 ];
+
+/** Ours, not vn.py's: where the CTP-compatible API libraries are, for the families we load through the bridge. */
+export const CTP_LIBRARY_FIELD: SettingField = text("lib_dir");
