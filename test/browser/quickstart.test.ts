@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
+import { ensureBuilt } from "../kernel/client";
 import {
   cellErrors, launchChromium, plotState, runAllCells, startNotebookServer, type NotebookServer,
 } from "./notebook-browser";
@@ -27,6 +28,7 @@ describe("quickstart in the classic notebook", () => {
   let page: Page;
 
   beforeAll(async () => {
+    ensureBuilt(); // the kernelspec runs dist/kernel/main.js
     const workdir = mkdtempSync(join(tmpdir(), "vntrader-quickstart-"));
     copyFileSync(join(ROOT, "notebooks/quickstart.ipynb"), join(workdir, "quickstart.ipynb"));
     const jupyterPath = installKernelspec(mkdtempSync(join(tmpdir(), "vntrader-prefix-")));
