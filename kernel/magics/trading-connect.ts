@@ -1,4 +1,5 @@
 // Gateway magics: %gateways, %connect, %disconnect, %log. Each is a thin parser over one engine call.
+import { findGateway } from "../../src/catalogue";
 import { EVENT_LOG, type Event } from "../../src/core/event";
 import type { LogData } from "../../src/core/object";
 import type { MainEngine } from "../../src/engine";
@@ -52,7 +53,11 @@ function connect(engine: MainEngine): MagicDefinition {
     },
     complete: (args) => {
       const { prefix, index } = lastToken(args);
-      return index === 0 ? completeGateway(prefix) : [];
+      if (index === 0) return completeGateway(prefix);
+      // Later words are settings: offer the gateway's vn.py keys (secrets are left to the prompt).
+      const info = findGateway(args.trimStart().split(/\s+/)[0]);
+      const keys = (info?.settings ?? []).filter((field) => !field.secret && !field.legacy).map((field) => `${field.key}=`);
+      return keys.filter((key) => key.startsWith(prefix));
     },
   };
 }

@@ -1,6 +1,6 @@
 // Market-data magics: %contracts, %subscribe, %tick, %chart, %history. Each is a thin parser over the engine
 // (and the frame module for tables and charts).
-import { Interval, Product } from "../../src/core/constant";
+import { Exchange, Interval, Product } from "../../src/core/constant";
 import { TradingError } from "../../src/core/errors";
 import type { HistoryProgress } from "../../src/core/gateway";
 import type { MainEngine } from "../../src/engine";
@@ -40,7 +40,7 @@ function contracts(engine: MainEngine): MagicDefinition {
       }));
       return contractsFrame(engine.getContracts(filter));
     },
-    complete: (args) => completeOptions(lastToken(args).prefix, { exchange: [], product: PRODUCTS }),
+    complete: (args) => completeOptions(lastToken(args).prefix, { exchange: Object.values(Exchange), product: PRODUCTS }),
   };
 }
 

@@ -262,5 +262,8 @@ describe("help and completion", () => {
     expect(complete("buy", `${vtSymbol} 1 type=F`)).toEqual(["type=FAK", "type=FOK"]);
     expect(complete("chart", "st")).toContain("stop");
     expect(complete("disconnect", "")).toEqual(["sim"]);
+    expect(complete("connect", "sim 行情")).toEqual(["行情频率="]);
+    expect(complete("connect", "ctp ")).not.toContain("密码=");
+    expect(complete("contracts", "rb exchange=SH")).toEqual(["exchange=SHFE", "exchange=SHHK"]);
   });
 });
