@@ -1,6 +1,7 @@
 // `vntrader-kernel install [--user | --prefix DIR]` and `vntrader-kernel kernel --connection-file FILE`.
 import { findPackageRoot } from "./executor";
 import { installKernelSpec, parseInstallArgs } from "./install";
+import { connectionFileFromArgs, startKernel } from "./main";
 
 const USAGE = "usage: vntrader-kernel install [--user | --prefix DIR]\n       vntrader-kernel kernel --connection-file FILE";
 
@@ -12,7 +13,6 @@ export async function main(args: readonly string[]): Promise<number> {
     return 0;
   }
   if (command === "kernel") {
-    const { startKernel, connectionFileFromArgs } = await import("./main");
     await startKernel(connectionFileFromArgs(rest));
     return -1; // keeps running until shutdown_request
   }

@@ -1,7 +1,9 @@
 // Input history for history_request (tail, range, search): this session in memory, earlier ones from a file.
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { isSecretKey, MASK } from "../src/settings";
 import { log } from "./log";
+import { parseMagicLine } from "./magics/expand";
 
 export interface HistoryEntry {
   session: number;
@@ -55,6 +57,14 @@ function latestOfEach(entries: HistoryEntry[]): HistoryEntry[] {
   return kept.reverse();
 }
 
+/** `%connect ctp 密码=abc` is kept as `密码=******`: history files must not hold secrets typed on magic lines. */
+export function maskSecretArguments(input: string): string {
+  return input
+    .split("\n")
+    .map((line) => (parseMagicLine(line) ? line.replace(/(\S+?)=(\S+)/g, (all, key: string) => (isSecretKey(key) ? `${key}=${MASK}` : all)) : line))
+    .join("\n");
+}
+
 export class History {
   private readonly entries: HistoryEntry[];
   readonly session: number;
@@ -65,7 +75,7 @@ export class History {
   }
 
   add(line: number, input: string): void {
-    const entry: HistoryEntry = { session: this.session, line, input };
+    const entry: HistoryEntry = { session: this.session, line, input: maskSecretArguments(input) };
     this.entries.push(entry);
     if (!this.file) return;
     try {

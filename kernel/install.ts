@@ -20,7 +20,7 @@ export function kernelSpec(packageRoot: string, node = process.execPath): Record
 }
 
 /** Jupyter's per-user data directory ($JUPYTER_DATA_DIR wins), as jupyter_core computes it. */
-function userDataDir(): string {
+export function jupyterDataDir(): string {
   if (process.env.JUPYTER_DATA_DIR) return process.env.JUPYTER_DATA_DIR;
   if (platform() === "darwin") return join(homedir(), "Library", "Jupyter");
   if (platform() === "win32") return join(process.env.APPDATA ?? homedir(), "jupyter");
@@ -28,7 +28,7 @@ function userDataDir(): string {
 }
 
 export function kernelsDir(target: InstallTarget): string {
-  return target.kind === "user" ? join(userDataDir(), "kernels") : join(target.dir, "share", "jupyter", "kernels");
+  return target.kind === "user" ? join(jupyterDataDir(), "kernels") : join(target.dir, "share", "jupyter", "kernels");
 }
 
 /** Installs (or overwrites) the kernelspec; returns the directory written. */

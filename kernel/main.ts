@@ -3,7 +3,7 @@
 // Start-up is ordered for a fast "ready": the io thread binds the sockets and answers heartbeats and
 // kernel_info at once; the TypeScript compiler (the slow part) and src/ load right after, before the first cell.
 import { randomUUID } from "node:crypto";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { setDisplayPublisher } from "../src/frame/jupyter";
 import { input, setStdin } from "./api";
 import { CellCompiler } from "./compile";
@@ -12,6 +12,7 @@ import { writeErrorToCell } from "./crash";
 import { CellExecutor, findPackageRoot } from "./executor";
 import type { Services } from "./handlers/types";
 import { History } from "./history";
+import { jupyterDataDir } from "./install";
 import { Kernel } from "./kernel";
 import { kernelInfo } from "./kernel-info";
 import { log, logFile, setLogDirectory } from "./log";
@@ -68,7 +69,8 @@ export async function startKernel(connectionFile: string): Promise<void> {
 
   const compiler = new CellCompiler();
   const executor = new CellExecutor(compiler, process.cwd(), packageRoot);
-  const services: Services = { server, executor, history: new History(process.env.VNTRADER_KERNEL_HISTORY), executionCount: 0 };
+  const historyFile = process.env.VNTRADER_KERNEL_HISTORY ?? join(jupyterDataDir(), "vntrader", "history.jsonl");
+  const services: Services = { server, executor, history: new History(historyFile), executionCount: 0 };
   const warm = createWarmUp(executor, compiler);
   kernel = new Kernel(services, stdin, warm, (restart) => stop(restart));
 

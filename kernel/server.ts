@@ -11,13 +11,20 @@ export interface ServerEvents {
   onShutdown(restart: boolean): void;
 }
 
+/** The io thread from dist/ (.js), or through tsx when running from source (bin's fallback without a build). */
+function startIoThread(data: IoThreadData): Worker {
+  const entry = join(__dirname, `io-thread${extname(__filename)}`);
+  if (extname(entry) === ".js") return new Worker(entry, { workerData: data });
+  const loader = `require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(entry)});`;
+  return new Worker(loader, { eval: true, workerData: data });
+}
+
 export class KernelServer {
   private constructor(private readonly worker: Worker, readonly session: string) {}
 
   /** Binds every socket in the io thread; resolves once the kernel can be reached. */
   static start(data: IoThreadData, events: ServerEvents): Promise<KernelServer> {
-    // Same extension as this file: .js from dist/, .ts when run through tsx (the worker inherits tsx's hooks).
-    const worker = new Worker(join(__dirname, `io-thread${extname(__filename)}`), { workerData: data });
+    const worker = startIoThread(data);
     const server = new KernelServer(worker, data.session);
     return new Promise((resolve, reject) => {
       worker.on("message", (message: ToMain) => {

@@ -14,7 +14,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const python = process.env.JUPYTER_PYTHON ?? "/usr/bin/python3";
 const tmp = join(root, "test", ".tmp");
 const prefix = join(tmp, "jupyter");
-const env = { ...process.env, JUPYTER_PATH: join(prefix, "share", "jupyter"), PYTHONWARNINGS: "ignore" };
+const env = {
+  ...process.env,
+  JUPYTER_PATH: join(prefix, "share", "jupyter"),
+  VNTRADER_KERNEL_HISTORY: join(tmp, "history.jsonl"),
+  PYTHONWARNINGS: "ignore",
+};
 const only = process.argv.slice(2);
 
 function report(title, status) {
