@@ -48,7 +48,10 @@ function errorOf(outcome: Exclude<Awaited<ReturnType<typeof runCell>>, { kind: "
 
 /** The last expression: execute_result, or display_data when the value names its own output (live charts). */
 async function publishValue(value: unknown, count: number, services: Services, cell: CellContext): Promise<void> {
-  const formatted = await format(value);
+  // A promise as the last expression shows what it resolves to (`display(x)`, an async call left unawaited).
+  const settled = value instanceof Promise ? await value : value;
+  if (settled === undefined) return;
+  const formatted = await format(settled);
   if (formatted.displayId) {
     publishBundle(formatted.data, { displayId: formatted.displayId });
   } else {

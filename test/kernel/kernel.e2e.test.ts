@@ -74,6 +74,21 @@ describe("output routing", () => {
   });
 });
 
+describe("callback failures", () => {
+  it("shows an exception thrown by a timer in the cell that set it, and the kernel lives on", async () => {
+    const a = await kernel.execute('setTimeout(() => { throw new Error("late failure") }, 100); "armed"');
+    const b = await kernel.execute("await new Promise((r) => setTimeout(r, 400)); 'still alive'");
+    expect(kernel.outputsOf(a.id).map(text).join()).toContain("late failure");
+    expect(kernel.outputsOf(b.id).map(text).join()).not.toContain("late failure");
+    expect(b.reply.content).toMatchObject({ status: "ok" });
+  });
+
+  it("shows what an unawaited promise resolves to", async () => {
+    const { outputs } = await kernel.execute("Promise.resolve(5)");
+    expect(outputs.map((m) => m.content)).toEqual([{ execution_count: expect.any(Number), data: { "text/plain": "5" }, metadata: {} }]);
+  });
+});
+
 describe("security", () => {
   it("drops and logs a message with a forged signature, never running it", async () => {
     const forged = await kernel.send("shell", "execute_request", { code: "(globalThis as any).tampered = true", silent: false, store_history: true, allow_stdin: false }, { forge: true });
