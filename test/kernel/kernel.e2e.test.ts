@@ -125,6 +125,18 @@ describe("execute", () => {
     ]);
   });
 
+  it("aborts cells queued behind a failing one (stop_on_error) and runs them when asked not to stop", async () => {
+    const failing = await kernel.send("shell", "execute_request", { code: 'await new Promise((r) => setTimeout(r, 300)); throw new Error("first fails")', silent: false, store_history: true, allow_stdin: false, stop_on_error: true });
+    const queued = await kernel.send("shell", "execute_request", { code: "(globalThis as any).ranAfterFailure = true", silent: false, store_history: true, allow_stdin: false });
+    expect((await kernel.replyTo(failing)).content).toMatchObject({ status: "error", evalue: "first fails" });
+    expect((await kernel.replyTo(queued)).content).toMatchObject({ status: "error", ename: "ExecutionAborted" });
+    expect((await kernel.execute("(globalThis as any).ranAfterFailure === true")).outputs.map(text).join()).toContain("false");
+    const lenient = await kernel.send("shell", "execute_request", { code: 'throw new Error("ignored")', silent: false, store_history: true, allow_stdin: false, stop_on_error: false });
+    const next = await kernel.send("shell", "execute_request", { code: "'ran'", silent: false, store_history: true, allow_stdin: false });
+    await kernel.replyTo(lenient);
+    expect((await kernel.replyTo(next)).content).toMatchObject({ status: "ok" });
+  });
+
   it("binds a magic's value on the left of an assignment", async () => {
     await kernel.execute("const help = %help time");
     const { outputs } = await kernel.execute("help[Symbol.for('Jupyter.display')]()['text/plain'].split('\\n')[0]");
@@ -167,6 +179,11 @@ describe("comms and introspection", () => {
     const inspect = await kernel.request("shell", "inspect_request", { code: "%time 1", cursor_pos: 3, detail_level: 0 });
     expect(inspect.content).toMatchObject({ status: "ok", found: true });
     expect((inspect.content as { data: Record<string, string> }).data["text/plain"]).toContain("usage: %time STATEMENT");
+  });
+
+  it("asks a magic to complete its arguments", async () => {
+    const reply = await kernel.request("shell", "complete_request", { code: "%help lsm", cursor_pos: 9 });
+    expect(reply.content).toMatchObject({ matches: ["lsmagic"], cursor_start: 6, cursor_end: 9 });
   });
 
   it("counts cursor positions in code points around non-BMP characters", async () => {
