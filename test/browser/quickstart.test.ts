@@ -47,17 +47,21 @@ describe("quickstart in the classic notebook", () => {
     await runAllCells(page, server, "quickstart.ipynb");
     expect(await cellErrors(page)).toEqual([]);
 
-    const chart = page.locator(".js-plotly-plot").first();
-    await chart.waitFor({ state: "visible", timeout: 30_000 });
+    await page.locator(".js-plotly-plot").first().waitFor({ state: "visible", timeout: 30_000 });
+    // Each redraw replaces the chart's elements, so shoot the cell's output box, which stays put.
+    const chart = page.locator("div.cell:has(.js-plotly-plot) div.output").first();
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    const shoot = (path: string) => page.screenshot({ path, clip: box });
     const first = await plotState(page);
     expect(first.drawn).toBe(true);
     expect(first.firstLine).toMatch(/^M/);
     expect(first.title).toMatch(/^rb\d+\.SHFE/);
-    const shotA = await chart.screenshot({ path: join(SHOTS, "quickstart-chart-1.png") });
+    const shotA = await shoot(join(SHOTS, "quickstart-chart-1.png"));
 
     await page.waitForTimeout(3000);
     const second = await plotState(page);
-    const shotB = await chart.screenshot({ path: join(SHOTS, "quickstart-chart-2.png") });
+    const shotB = await shoot(join(SHOTS, "quickstart-chart-2.png"));
     await page.screenshot({ path: join(SHOTS, "quickstart-page.png"), fullPage: true });
 
     expect(second.drawn).toBe(true);
