@@ -9,15 +9,31 @@ export interface ErrorContent {
   traceback: string[];
 }
 
-/** Type errors as `line:col - message`, each followed by the offending source line and a caret. */
-export function diagnosticsError(diagnostics: readonly Diagnostic[], code: string): ErrorContent {
+/**
+ * Where a diagnostic sits in the user's line. `compiled` is that line after magic expansion: `{expr}` is copied
+ * verbatim into the expansion, so the flagged text is looked up in the user's line; undefined if not found.
+ */
+function userColumn(d: Diagnostic, source: string, compiled: string | undefined): number | undefined {
+  if (source === compiled) return d.start.character;
+  if (compiled === undefined || d.end.line !== d.start.line) return undefined;
+  const flagged = compiled.slice(d.start.character, d.end.character);
+  const at = flagged ? source.indexOf(flagged) : -1;
+  return at >= 0 ? at : undefined;
+}
+
+/** Type errors as `line:col - message`, each followed by the offending line of the cell and a caret. */
+export function diagnosticsError(diagnostics: readonly Diagnostic[], code: string, compiled = code): ErrorContent {
   const lines = code.split("\n");
+  const compiledLines = compiled.split("\n");
   const traceback: string[] = [];
   for (const d of diagnostics) {
-    const where = d.fileName ? `${d.fileName} ` : "";
-    traceback.push(`${where}${d.start.line + 1}:${d.start.character + 1} - ${d.messageText}`);
     const source = d.fileName ? undefined : lines[d.start.line];
-    if (source !== undefined) traceback.push(`    ${source}`, `    ${" ".repeat(d.start.character)}^`);
+    const column = source === undefined ? undefined : userColumn(d, source, compiledLines[d.start.line]);
+    const where = d.fileName ? `${d.fileName} ` : "";
+    traceback.push(`${where}${d.start.line + 1}:${(column ?? d.start.character) + 1} - ${d.messageText}`);
+    if (source === undefined) continue;
+    traceback.push(`    ${source}`);
+    if (column !== undefined) traceback.push(`    ${" ".repeat(column)}^`);
   }
   const first = diagnostics[0];
   const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : "";

@@ -28,18 +28,20 @@ function readContent(request: Message): ExecuteContent {
 }
 
 /** Expands magics, compiles and runs; expansion mistakes (a bad `{`) become the cell's error too. */
-async function runCell(code: string, services: Services): Promise<Outcome | { kind: "expand-error"; error: unknown }> {
-  let expanded: string;
+type CellOutcome = (Outcome & { compiled: string }) | { kind: "expand-error"; error: unknown };
+
+async function runCell(code: string, services: Services): Promise<CellOutcome> {
+  let compiled: string;
   try {
-    expanded = expandMagics(code, transformOf);
+    compiled = expandMagics(code, transformOf);
   } catch (error) {
     return { kind: "expand-error", error };
   }
-  return services.executor.run(expanded);
+  return { ...(await services.executor.run(compiled)), compiled };
 }
 
-function errorOf(outcome: Exclude<Awaited<ReturnType<typeof runCell>>, { kind: "ok" }>, code: string): ErrorContent {
-  if (outcome.kind === "compile-error") return diagnosticsError(outcome.diagnostics, code);
+function errorOf(outcome: Exclude<CellOutcome, { kind: "ok" }>, code: string): ErrorContent {
+  if (outcome.kind === "compile-error") return diagnosticsError(outcome.diagnostics, code, outcome.compiled);
   if (outcome.kind === "expand-error" && outcome.error instanceof SyntaxError) {
     return { ename: "SyntaxError", evalue: outcome.error.message, traceback: [`SyntaxError: ${outcome.error.message}`] };
   }
