@@ -14,6 +14,12 @@ export { MainEngine, type OrderGuard, type ContractFilter } from "./engine";
 export { SettingsStore, maskSecrets } from "./settings";
 export { CATALOGUE, findGateway, type GatewayInfo } from "./catalogue";
 export { RiskGuard, RiskRefusal, riskRows, isLiveGateway } from "./risk";
+export * from "./frame/dataframe";
+export { TickChart, openTickChart, stopTickCharts, liveTickCharts, type TickChartOptions } from "./frame/chart";
+export { candlestickFigure, candlestickBundle, candlestickChart } from "./frame/candles";
+export { figureBundle, resendPlotlyLoader, type Figure } from "./frame/plotly";
+export { gatewaysFrame } from "./frame/gateways-frame";
+export { ProgressDisplay } from "./frame/progress";
 
 /** The engine singleton: one per process (a kernel is one process), created on first import. */
 export const engine = new MainEngine();
