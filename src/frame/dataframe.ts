@@ -72,19 +72,50 @@ function levelName(level: unknown): string | null {
   return LEVEL_NAMES[level as LogLevel] ?? String(level);
 }
 
+/**
+ * One column. History pulls bring a million rows, so the common shapes take fast paths into polars (typed
+ * arrays for numbers and times, one repeated value for a constant text column such as gateway or symbol);
+ * the dtypes are the same either way.
+ */
 function columnOf(name: string, kind: ColumnKind, values: unknown[]): pl.Series {
   switch (kind) {
     case "num":
-      return pl.Series(name, values.map((v) => (typeof v === "number" ? v : null)), pl.Float64);
+      return numberColumn(name, values);
     case "bool":
       return pl.Series(name, values.map((v) => (typeof v === "boolean" ? v : null)), pl.Bool);
     case "date":
-      return pl.Series(name, values.map((v) => (v instanceof Date ? v : null)), pl.Datetime("ms", CHINA_TIME_ZONE));
+      return dateColumn(name, values);
     case "level":
       return pl.Series(name, values.map(levelName), pl.Utf8);
     case "str":
-      return pl.Series(name, values.map((v) => (v === undefined || v === null ? null : String(v))), pl.Utf8);
+      return textColumn(name, values.map((v) => (v === undefined || v === null ? null : String(v))));
   }
+}
+
+function numberColumn(name: string, values: unknown[]): pl.Series {
+  const numbers = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value !== "number") return pl.Series(name, values.map((v) => (typeof v === "number" ? v : null)), pl.Float64);
+    numbers[i] = value;
+  }
+  return pl.Series(name, numbers, pl.Float64);
+}
+
+function dateColumn(name: string, values: unknown[]): pl.Series {
+  const millis = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (!(value instanceof Date)) return pl.Series(name, values.map((v) => (v instanceof Date ? v : null)), pl.Datetime("ms", CHINA_TIME_ZONE));
+    millis[i] = value.getTime();
+  }
+  return pl.Series(name, millis).cast(pl.Int64).cast(pl.Datetime("ms")).dt.replaceTimeZone("UTC").dt.convertTimeZone(CHINA_TIME_ZONE);
+}
+
+function textColumn(name: string, texts: Array<string | null>): pl.Series {
+  const first = texts[0];
+  if (texts.length > 1 && first !== null && texts.every((text) => text === first)) return pl.repeat(first, texts.length, name);
+  return pl.Series(name, texts, pl.Utf8);
 }
 
 function frameOf<T extends object>(columns: Columns<T>, rows: readonly T[]): pl.DataFrame {
