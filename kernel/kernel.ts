@@ -26,8 +26,8 @@ export class Kernel {
   constructor(
     private readonly services: Services,
     private readonly stdin: StdinChannel,
-    /** Loads the compiler and the preload cell; idempotent, called before the first request that needs them. */
-    private readonly warm: () => void,
+    /** Loads the compiler and the preload cell; shared, awaited before the first request that needs them. */
+    private readonly warm: () => Promise<void>,
     private readonly shutdown: (restart: boolean) => void,
   ) {}
 
@@ -64,7 +64,7 @@ export class Kernel {
 
   private async handle(type: string, request: Message): Promise<void> {
     if (type === "execute_request") {
-      this.warm();
+      await this.warm();
       const result = await executeRequest(request, this.services);
       if (result.failed && result.stopOnError) this.abortQueuedCells();
       return;
@@ -81,7 +81,7 @@ export class Kernel {
       log.warn(`unsupported shell message ${type}; no reply`);
       return;
     }
-    if (type === "complete_request" || type === "inspect_request") this.warm();
+    if (type === "complete_request" || type === "inspect_request") await this.warm();
     await handler(request, this.services);
   }
 

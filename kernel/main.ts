@@ -26,12 +26,10 @@ interface Engine {
   setPrompter?(prompter: (question: string, options: { password: boolean }) => Promise<string>): void;
 }
 
-/** Loads src/, the magics and the compiler, then runs the preload cell. Idempotent. */
-function createWarmUp(executor: CellExecutor, compiler: CellCompiler): () => void {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
+/** Loads src/, the magics and the compiler, then runs the preload cell. Runs once; later calls share it. */
+function createWarmUp(executor: CellExecutor, compiler: CellCompiler): () => Promise<void> {
+  let warming: Promise<void> | undefined;
+  const warm = async () => {
     const started = Date.now();
     try {
       const preload = buildPreload(__dirname);
@@ -39,14 +37,14 @@ function createWarmUp(executor: CellExecutor, compiler: CellCompiler): () => voi
       engine?.setPrompter?.((question, options) => input(question, options));
       loadMagics(engine);
       compiler.warm();
-      void executor.run(preload.source).then((outcome) => {
-        if (outcome.kind !== "ok") log.error("the preload cell failed; cells lack some globals", outcome);
-        log.info(`warm-up done in ${Date.now() - started} ms`);
-      });
+      const outcome = await executor.run(preload.source);
+      if (outcome.kind !== "ok") log.error("the preload cell failed; cells lack some globals", outcome);
+      log.info(`warm-up done in ${Date.now() - started} ms`);
     } catch (err) {
       log.error("warm-up failed; cells will report the error", err);
     }
   };
+  return () => (warming ??= warm());
 }
 
 export async function startKernel(connectionFile: string): Promise<void> {
@@ -81,7 +79,7 @@ export async function startKernel(connectionFile: string): Promise<void> {
   });
   process.on("uncaughtException", (err) => writeErrorToCell("uncaught exception in a callback", err));
   process.on("unhandledRejection", (err) => writeErrorToCell("unhandled promise rejection", err));
-  setImmediate(warm);
+  setImmediate(() => void warm());
 
   let stopping = false;
   async function stop(restart: boolean): Promise<void> {
