@@ -31,9 +31,12 @@ export function kernelInfo(packageRoot: string): Record<string, unknown> {
       nbconvert_exporter: "script",
     },
     banner: `VN Trader (TypeScript) ${version}: the engine is loaded as \`engine\`; %lsmagic lists the magics.`,
+    // Magics document themselves (%lsmagic, %help NAME); these are the references behind the cells.
     help_links: [
-      { text: "Magics: %lsmagic, %help NAME", url: "https://github.com/vntrader-kernel/vntrader-kernel#magics" },
       { text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/intro.html" },
+      { text: "Node.js API", url: "https://nodejs.org/docs/latest-v20.x/api/" },
+      { text: "nodejs-polars DataFrames", url: "https://pola-rs.github.io/nodejs-polars/" },
+      { text: "vn.py", url: "https://github.com/vnpy/vnpy" },
     ],
     debugger: false,
   };
