@@ -1,6 +1,6 @@
 // The kernel end to end over real zeromq sockets: liveness while busy, interrupts that keep state, output
 // routed to the cell that registered a callback, forged messages dropped, stdin prompts, comms, shutdown.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestKernel } from "./client";
@@ -135,6 +135,16 @@ describe("execute", () => {
     const next = await kernel.send("shell", "execute_request", { code: "'ran'", silent: false, store_history: true, allow_stdin: false });
     await kernel.replyTo(lenient);
     expect((await kernel.replyTo(next)).content).toMatchObject({ status: "ok" });
+  });
+
+  it("imports a local TypeScript module and the package itself, type-checked", async () => {
+    writeFileSync(join(kernel.dir, "helper.ts"), "export function twice(n: number): number { return n * 2; }\n");
+    const local = await kernel.execute('import { twice } from "./helper";\ntwice(21)');
+    expect(local.outputs.map(text).join()).toContain('"text/plain":"42"');
+    const wrong = await kernel.execute('twice("x")');
+    expect(wrong.outputs[0].content).toMatchObject({ ename: "TypeScriptError" });
+    const pkg = await kernel.execute('require("vntrader-kernel").engine === engine');
+    expect(pkg.outputs.map(text).join()).toContain('"text/plain":"true"');
   });
 
   it("binds a magic's value on the left of an assignment", async () => {
