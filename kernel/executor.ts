@@ -82,6 +82,24 @@ export class CellExecutor {
   /** Stops a pending top-level await (blocking code is stopped by SIGINT itself through breakOnSigint). */
   interrupt(): void {
     this.executor?.interrupt();
+    for (const stop of this.pendingWaits.splice(0)) stop();
+  }
+
+  private readonly pendingWaits: Array<() => void> = [];
+
+  /** Awaits `promise` (a cell's unawaited result) in a way the stop button can end, like a top-level await. */
+  async awaitInterruptibly<T>(promise: Promise<T>): Promise<T> {
+    let stop: () => void = () => undefined;
+    const interrupted = new Promise<never>((_, reject) => {
+      stop = () => reject(new Error("Interrupted asynchronously"));
+    });
+    this.pendingWaits.push(stop);
+    try {
+      return await Promise.race([promise, interrupted]);
+    } finally {
+      const index = this.pendingWaits.indexOf(stop);
+      if (index >= 0) this.pendingWaits.splice(index, 1);
+    }
   }
 
   complete(code: string, position: number): CompletionInfo {

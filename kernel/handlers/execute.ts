@@ -51,7 +51,7 @@ function errorOf(outcome: Exclude<CellOutcome, { kind: "ok" }>, code: string): E
 /** The last expression: execute_result, or display_data when the value names its own output (live charts). */
 async function publishValue(value: unknown, count: number, services: Services, cell: CellContext): Promise<void> {
   // A promise as the last expression shows what it resolves to (`display(x)`, an async call left unawaited).
-  const settled = value instanceof Promise ? await value : value;
+  const settled = value instanceof Promise ? await services.executor.awaitInterruptibly(value) : value;
   if (settled === undefined) return;
   const formatted = await format(settled);
   if (formatted.displayId) {
@@ -83,7 +83,8 @@ export async function executeRequest(request: Message, services: Services): Prom
   });
 
   flushStreams();
-  if (error) server.publish("error", error, request.header);
+  // A silent execute broadcasts nothing on iopub (protocol spec); its reply still carries the error.
+  if (error && !content.silent) server.publish("error", error, request.header);
   const reply = error
     ? { status: "error", execution_count: count, ...error }
     : { status: "ok", execution_count: count, payload: payloads, user_expressions: {} };

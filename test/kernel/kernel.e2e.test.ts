@@ -48,6 +48,13 @@ describe("interrupt", () => {
     expect(after.outputs.map((m) => m.content)).toContainEqual({ execution_count: expect.any(Number), data: { "text/plain": "42" }, metadata: {} });
   });
 
+  it("stops a cell whose unawaited result never settles", async () => {
+    const id = await kernel.send("shell", "execute_request", { code: "new Promise(() => {})", silent: false, store_history: true, allow_stdin: false });
+    await sleep(300);
+    await kernel.request("control", "interrupt_request", {}, 2000);
+    expect((await kernel.replyTo(id, 5000)).content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+  });
+
   it("stops a pending await", async () => {
     const id = await kernel.send("shell", "execute_request", { code: "await new Promise(() => {})", silent: false, store_history: true, allow_stdin: false });
     await sleep(300);
