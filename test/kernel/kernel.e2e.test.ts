@@ -33,33 +33,30 @@ describe("a busy cell does not look like a dead kernel", () => {
 });
 
 describe("interrupt", () => {
-  it("stops a blocking loop and keeps the variables", async () => {
-    await kernel.execute("let counter = 41");
-    const id = await kernel.send("shell", "execute_request", { code: "counter += 0; while (true) {}", silent: false, store_history: true, allow_stdin: false });
+  /** Starts `code`, presses the stop button (interrupt_request on control) once it runs, returns both replies. */
+  async function interruptWhileRunning(code: string) {
+    const id = await kernel.send("shell", "execute_request", { code, silent: false, store_history: true, allow_stdin: false });
     await sleep(400);
     const interrupt = await kernel.request("control", "interrupt_request", {}, 2000);
-    expect(interrupt.content).toEqual({ status: "ok" });
     const reply = await kernel.replyTo(id, 5000);
-    expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
     await kernel.idleOf(id);
-    const errors = kernel.outputsOf(id).filter((m) => m.header.msg_type === "error");
-    expect(errors).toHaveLength(1);
+    return { id, interrupt, reply };
+  }
+
+  it("stops a blocking loop and keeps the variables", async () => {
+    await kernel.execute("let counter = 41");
+    const { id, interrupt, reply } = await interruptWhileRunning("counter += 0; while (true) {}");
+    expect(interrupt.content).toEqual({ status: "ok" });
+    expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+    expect(kernel.outputsOf(id).filter((m) => m.header.msg_type === "error")).toHaveLength(1);
     const after = await kernel.execute("counter + 1");
     expect(after.outputs.map((m) => m.content)).toContainEqual({ execution_count: expect.any(Number), data: { "text/plain": "42" }, metadata: {} });
   });
 
-  it("stops a cell whose unawaited result never settles", async () => {
-    const id = await kernel.send("shell", "execute_request", { code: "new Promise(() => {})", silent: false, store_history: true, allow_stdin: false });
-    await sleep(300);
-    await kernel.request("control", "interrupt_request", {}, 2000);
-    expect((await kernel.replyTo(id, 5000)).content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
-  });
-
-  it("stops a pending await", async () => {
-    const id = await kernel.send("shell", "execute_request", { code: "await new Promise(() => {})", silent: false, store_history: true, allow_stdin: false });
-    await sleep(300);
-    await kernel.request("control", "interrupt_request", {}, 2000);
-    expect((await kernel.replyTo(id, 5000)).content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+  it("stops a pending await, and a cell whose unawaited result never settles", async () => {
+    for (const code of ["await new Promise(() => {})", "new Promise(() => {})"]) {
+      expect((await interruptWhileRunning(code)).reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+    }
     expect((await kernel.execute("counter")).reply.content).toMatchObject({ status: "ok" });
   });
 });
