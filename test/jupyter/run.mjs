@@ -21,6 +21,8 @@ const env = {
   PYTHONWARNINGS: "ignore",
 };
 const only = process.argv.slice(2);
+// A hung kernel must fail the run in minutes, not use up CI's time: every step has a deadline.
+const STEP_TIMEOUT_MS = 10 * 60 * 1000;
 
 function report(title, status) {
   process.stdout.write(`== ${status === 0 ? "PASS" : `FAIL (exit ${status})`}: ${title}\n`);
@@ -29,7 +31,8 @@ function report(title, status) {
 
 function runSync(title, command, args, options = {}) {
   process.stdout.write(`\n== ${title}\n`);
-  const result = spawnSync(command, args, { stdio: "inherit", env, ...options });
+  const result = spawnSync(command, args, { stdio: "inherit", env, timeout: STEP_TIMEOUT_MS, killSignal: "SIGKILL", ...options });
+  if (result.error?.code === "ETIMEDOUT") process.stdout.write(`${title}: no result after ${STEP_TIMEOUT_MS / 60000} minutes, killed\n`);
   return report(title, result.status ?? result.signal);
 }
 
@@ -37,7 +40,14 @@ function runAsync(title, command, args, options = {}) {
   process.stdout.write(`\n== ${title}\n`);
   return new Promise((done) => {
     const child = spawn(command, args, { stdio: "inherit", env, ...options });
-    child.on("exit", (code, signal) => done(report(title, code ?? signal)));
+    const deadline = setTimeout(() => {
+      process.stdout.write(`${title}: no result after ${STEP_TIMEOUT_MS / 60000} minutes, killing it\n`);
+      child.kill("SIGKILL");
+    }, STEP_TIMEOUT_MS);
+    child.on("exit", (code, signal) => {
+      clearTimeout(deadline);
+      done(report(title, code ?? signal));
+    });
   });
 }
 
