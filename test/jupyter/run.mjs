@@ -114,5 +114,5 @@ const notebooks = readdirSync(join(root, "notebooks"))
 for (const name of notebooks) results.push(await runNotebook(name));
 
 const failed = results.filter((ok) => !ok).length;
-process.stdout.write(`\n${results.length - failed}/${results.length} Jupyter-level checks passed\n`);
+process.stdout.write(`\nJupyter: ${results.length - failed} passed, ${failed} failed\n`);
 process.exit(failed ? 1 : 0);
