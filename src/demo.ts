@@ -31,7 +31,8 @@ function waitForTicks(vtSymbol: string, count: number): Promise<void> {
   });
 }
 
-async function main(): Promise<void> {
+/** Runs the job; resolves true when the order filled and the position is held. */
+export async function runSimDemo(): Promise<boolean> {
   engine.events.register(EVENT_LOG, (event: Event<typeof EVENT_LOG>) => console.log(`[${event.data.gateway_name}] ${event.data.msg}`));
   await engine.connect("sim");
 
@@ -59,10 +60,15 @@ async function main(): Promise<void> {
   console.log(filled && held > 0
     ? `\nSIM works: the order filled and you hold ${held} lot(s) of ${vtSymbol}. Next: the notebook (see README).`
     : `\nthe order did not fill (status ${engine.getOrder(vtOrderId)?.status}); see the log above`);
-  process.exitCode = filled ? 0 : 1;
+  return filled && held > 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  runSimDemo().then(
+    (ok) => { process.exitCode = ok ? 0 : 1; },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}
