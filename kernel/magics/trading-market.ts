@@ -16,6 +16,8 @@ import {
 
 const PRODUCTS = Object.values(Product);
 const HISTORY_INTERVALS = [Interval.MINUTE, Interval.HOUR, Interval.DAILY, Interval.WEEKLY] as const;
+/** What people type for vn.py's day and week values. */
+const INTERVAL_ALIASES: Readonly<Record<string, Interval>> = { "1d": Interval.DAILY, "1w": Interval.WEEKLY };
 
 export function marketMagics(engine: MainEngine): MagicDefinition[] {
   return [contracts(engine), subscribe(engine), tick(engine), chart(engine), history(engine)];
@@ -136,7 +138,7 @@ function history(engine: MainEngine): MagicDefinition {
     usage,
     summary: "bars from the gateway that owns the symbol, as a DataFrame with a candlestick chart",
     help:
-      `INTERVAL is one of ${HISTORY_INTERVALS.join(", ")} (vn.py's values). START and END are dates like 2025-01-02 or ` +
+      `INTERVAL is one of ${HISTORY_INTERVALS.join(", ")} (vn.py's values; 1d and 1w also work). START and END are dates like 2025-01-02 or ` +
       "2025-01-02T09:30, read as China time (add Z for UTC); END defaults to now. A progress line updates while a " +
       "long pull runs. Only gateways that serve history (SIM, IB, MT5) can answer.\n" +
       "Engine API: await engine.queryHistory(vtSymbol, interval, start, end, progress), barsFrame(bars), candlestickChart(bars).",
@@ -144,7 +146,7 @@ function history(engine: MainEngine): MagicDefinition {
       const parsed = parseOrUsage(usage, args, { positional: ["VT_SYMBOL", "INTERVAL", "START", "END"], required: 3 });
       const request = usageOnError(usage, () => ({
         vtSymbol: readVtSymbol(parsed.positional[0]),
-        interval: readChoice(parsed.positional[1], HISTORY_INTERVALS, "INTERVAL"),
+        interval: INTERVAL_ALIASES[parsed.positional[1].toLowerCase()] ?? readChoice(parsed.positional[1], HISTORY_INTERVALS, "INTERVAL"),
         start: readDate(parsed.positional[2], "START"),
         end: parsed.positional[3] === undefined ? new Date() : readDate(parsed.positional[3], "END"),
       }));

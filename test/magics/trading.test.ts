@@ -174,6 +174,13 @@ describe("market-data magics", () => {
     expect((await usageError(`%history ${vtSymbol} 5m 2025-01-02`)).message).toContain('at "5m": INTERVAL must be one of 1m, 1h, d, w');
     expect((await usageError(`%history ${vtSymbol} 1m`)).message).toContain("missing START");
   });
+
+  it("%history reads 1d as vn.py's daily interval", async () => {
+    const daily = await magic(`%history ${vtSymbol} 1d 2025-01-02 2025-01-20`) as pl.DataFrame;
+    expect(daily.getColumn("interval").toArray()[0]).toBe("d");
+    expect(daily.height).toBeGreaterThan(5);
+    expect(daily.height).toBeLessThan(20);
+  });
 });
 
 describe("order magics", () => {
