@@ -1,4 +1,4 @@
-// `vntrader-kernel install [--user | --prefix DIR]` and `vntrader-kernel kernel --connection-file FILE`.
+// `vntrader-kernel start`, `vntrader-kernel install [--user | --prefix DIR]` and `vntrader-kernel kernel --connection-file FILE`.
 import { findPackageRoot } from "./executor";
 import { installKernelSpec, parseInstallArgs } from "./install";
 import { connectionFileFromArgs, startKernel } from "./main";

@@ -50,7 +50,9 @@ describe("vntrader-kernel install", () => {
     expect(cli("install", "--prefix").stderr).toContain("--prefix needs a directory");
     const unknown = cli("frobnicate");
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain("usage: vntrader-kernel install [--user | --prefix DIR]");
+    for (const line of ["vntrader-kernel start", "vntrader-kernel install [--user | --prefix DIR]", "vntrader-kernel kernel --connection-file FILE"]) {
+      expect(unknown.stderr).toContain(line);
+    }
   });
 });
 
