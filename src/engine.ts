@@ -82,7 +82,8 @@ export class MainEngine {
 
   /** Whether a catalogue gateway can be connected in this build. */
   hasAdapter(name: string): boolean {
-    return findGateway(name)?.name !== undefined && this.adapters[findGateway(name)!.name] !== undefined;
+    const info = findGateway(name);
+    return info !== undefined && this.adapters[info.name] !== undefined;
   }
 
   getGateway(name: string): BaseGateway | undefined {
@@ -96,17 +97,25 @@ export class MainEngine {
   /** Loads a gateway's adapter and creates it; connecting adds it implicitly. */
   async addGateway(name: string): Promise<BaseGateway> {
     const info = this.gatewayInfo(name);
-    const existing = this.gateways.get(info.name);
-    if (existing) return existing;
-    const gateway = (await this.loaderFor(info))(this.events, info.name);
+    return this.gateways.get(info.name) ?? this.createGateway(info, await this.loaderFor(info));
+  }
+
+  /** Creates and keeps the gateway; the exclusivity check is repeated because loading awaited. */
+  private createGateway(info: GatewayInfo, factory: GatewayFactory): BaseGateway {
+    this.checkExclusive(info);
+    const gateway = factory(this.events, info.name);
     this.gateways.set(info.name, gateway);
     return gateway;
   }
 
-  /** The adapter loader, or an error saying why this gateway cannot be loaded in this process. */
-  private loaderFor(info: GatewayInfo): Promise<GatewayFactory> {
+  private checkExclusive(info: GatewayInfo): void {
     const conflict = exclusiveConflict(info.name, [...this.gateways.keys()]);
     if (conflict) throw new TradingError("EXCLUSIVE_GATEWAY", exclusiveConflictMessage(info, conflict));
+  }
+
+  /** The adapter's factory, or an error saying why this gateway cannot be loaded in this process. */
+  private loaderFor(info: GatewayInfo): Promise<GatewayFactory> {
+    this.checkExclusive(info);
     const load = this.adapters[info.name];
     if (!load) {
       const ready = CATALOGUE.filter((g) => this.adapters[g.name]).map((g) => g.name).join(", ");
@@ -125,10 +134,11 @@ export class MainEngine {
    */
   async connect(name: string, overrides: Record<string, unknown> = {}, options: ConnectOptions = {}): Promise<void> {
     const info = this.gatewayInfo(name);
-    if (!this.gateways.has(info.name)) await this.loaderFor(info); // say "not built" before asking for settings
+    // Load the adapter first, so "not built" or "cannot share a process" is said before settings are asked for.
+    const factory = this.gateways.has(info.name) ? undefined : await this.loaderFor(info);
     const stored = this.settings.load(SettingsStore.connectFile(info.name));
     const resolved = await resolveSetting(info, stored, overrides, this.prompter);
-    const gateway = await this.addGateway(info.name);
+    const gateway = this.gateways.get(info.name) ?? this.createGateway(info, factory ?? (await this.loaderFor(info)));
     const secretKeys = info.settings.filter((field) => field.secret).map((field) => field.key);
     this.writeLog(`connecting ${info.name} with ${JSON.stringify(maskSecrets(resolved.setting, secretKeys))}`);
     await gateway.connect(resolved.setting);
